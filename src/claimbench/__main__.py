@@ -1,0 +1,3 @@
+from claimbench.cli import app
+
+app(prog_name="claimbench")

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimbench.build import ProjectPaths
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> ProjectPaths:
+    """A writable copy of the project's inputs (seeds, annotations, changelog) and built outputs."""
+    for folder in ("seeds", "annotations", "benchmark"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copytree(ROOT / "src" / "claimbench" / "data" / "gold", tmp_path / "src" / "claimbench" / "data" / "gold")
+    shutil.copy(ROOT / "CHANGELOG.md", tmp_path / "CHANGELOG.md")
+    return ProjectPaths(tmp_path)
