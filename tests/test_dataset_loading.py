@@ -1,0 +1,43 @@
+"""`datasets.load_dataset("benchmark", ...)` as the README shows it: offline, from a clone's root."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from datasets import load_dataset
+
+from claimbench.schema import CONFIG_FEATURES
+from conftest import ROOT
+
+
+@pytest.fixture()
+def fresh_clone_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(ROOT / "benchmark", tmp_path / "benchmark")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "cache"))
+    return tmp_path
+
+
+@pytest.mark.parametrize("config", sorted(CONFIG_FEATURES))
+def test_load_dataset_gives_the_typed_config(fresh_clone_root: Path, config: str) -> None:
+    dataset = load_dataset("benchmark", config, split="test")
+    assert dataset.features == CONFIG_FEATURES[config]
+    assert len(dataset) > 0
+    assert os.getcwd() == str(fresh_clone_root)
+
+
+def test_claims_rows_keep_types_and_empty_lists(fresh_clone_root: Path) -> None:
+    claims = load_dataset("benchmark", "claims", split="test")
+    row = claims[0]
+    assert isinstance(row["start"], int) and isinstance(row["text"], str)
+    assert any(r["quantities"] == [] for r in claims)
+    values = [q["value"] for r in claims for q in r["quantities"]]
+    assert values and all(isinstance(v, float) for v in values)
+    documents = load_dataset("benchmark", "documents", split="test")
+    assert documents.features["dct_inferred"].dtype == "bool"
+    assert all(isinstance(d, str) for d in documents["dct"])
