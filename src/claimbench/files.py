@@ -1,0 +1,33 @@
+"""File I/O at the edge: read submissions line by line, write reports deterministically."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from claimbench.submission import SubmissionError
+
+
+def submission_lines(path: Path) -> Iterator[str]:
+    """Decoded lines of a submission, streamed; undecodable bytes are a one-line error."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise SubmissionError(str(path), 0, None, f"cannot read: {error.strerror}") from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise SubmissionError(str(path), number, None, f"not UTF-8 ({error.reason} at byte {error.start})") from None
+
+
+def write_json(path: Path, payload: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,42 @@
+"""One-to-one matching of gold and predicted items, optimal and independent of input order.
+
+Pairs with weight 0 can never match. Among all one-to-one matchings the solver picks the one with
+the most pairs, and among those the one with the largest total weight (each pair's score is
+``base + weight`` with ``base`` larger than any possible weight sum, so the number of pairs
+dominates). Ties between equally good matchings are broken by the order of the rows and columns;
+callers pass items in a canonical sort order (never file order), so the result depends only on the
+items themselves.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+
+def match(weights: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs (gold index, predicted index) of a maximum-cardinality, maximum-weight matching."""
+    if weights.size == 0:
+        return []
+    eligible = weights > 0
+    if not eligible.any():
+        return []
+    base = float(min(weights.shape)) + 1.0
+    scores = np.where(eligible, base + weights, 0.0)
+    rows, cols = linear_sum_assignment(scores, maximize=True)
+    return [(int(r), int(c)) for r, c in zip(rows, cols) if eligible[r, c]]
+
+
+def span_overlap(
+    gold_starts: np.ndarray, gold_ends: np.ndarray, pred_starts: np.ndarray, pred_ends: np.ndarray
+) -> np.ndarray:
+    """Characters shared by each gold and predicted half-open span (touching spans share none)."""
+    shared = np.minimum(gold_ends[:, None], pred_ends[None, :]) - np.maximum(gold_starts[:, None], pred_starts[None, :])
+    return np.clip(shared, 0, None)
+
+
+def span_iou(gold_starts: np.ndarray, gold_ends: np.ndarray, pred_starts: np.ndarray, pred_ends: np.ndarray) -> np.ndarray:
+    """Intersection over union of half-open spans; 0 for disjoint or touching spans."""
+    shared = span_overlap(gold_starts, gold_ends, pred_starts, pred_ends)
+    union = (gold_ends - gold_starts)[:, None] + (pred_ends - pred_starts)[None, :] - shared
+    return np.where(shared > 0, shared / np.maximum(union, 1), 0.0)

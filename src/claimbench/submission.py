@@ -1,0 +1,318 @@
+"""Submissions: one JSON object per predicted claim (JSONL), parsed and validated line by line.
+
+Rules, stated once (also in the README and the dataset card):
+- UTF-8. A byte-order mark at the start and CRLF line endings are accepted, each with a warning.
+- Every string is NFC-normalised before it is compared with the (NFC) documents; a line whose
+  strings change under NFC gets a warning. The input file is never modified.
+- Blank lines are skipped; any other line must be a JSON object. NaN and Infinity are refused.
+- Offsets are optional everywhere; given offsets must be integers with 0 <= start < end <= len(text)
+  and the text at them must equal the submitted text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from claimbench.model import ENTITY_TYPES, QUALIFIERS, UNITS, Corpus
+from claimbench.timex import TIMEX3_MODS, TIMEX3_TYPES
+
+PART_NAMES = ("entities", "quantities", "dates", "attributions")
+
+
+class SubmissionError(ValueError):
+    """One bad line of a submission: ``path:line: field 'x': message``."""
+
+    def __init__(self, path: str, line: int, field: str | None, message: str) -> None:
+        where = f"{path}:{line}:" if line else f"{path}:"
+        detail = f" field '{field}': {message}" if field else f" {message}"
+        super().__init__(where + detail)
+
+
+@dataclass(frozen=True)
+class PredictedEntity:
+    text: str
+    start: int | None = None
+    end: int | None = None
+    type: str | None = None
+    canonical: str | None = None
+
+
+@dataclass(frozen=True)
+class PredictedQuantity:
+    text: str
+    start: int | None = None
+    end: int | None = None
+    value: float | None = None
+    value_max: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    measured: str | None = None
+
+
+@dataclass(frozen=True)
+class PredictedDate:
+    text: str
+    start: int | None = None
+    end: int | None = None
+    value: str | None = None
+    type: str | None = None
+    mod: str | None = None
+
+
+@dataclass(frozen=True)
+class PredictedAttribution:
+    source_text: str
+    source_start: int | None = None
+    source_end: int | None = None
+    source_canonical: str | None = None
+    cue_text: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    depth: int | None = None
+
+
+@dataclass(frozen=True)
+class PredictedClaim:
+    doc_id: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+    normalized: str | None = None
+    entities: tuple[PredictedEntity, ...] = ()
+    quantities: tuple[PredictedQuantity, ...] = ()
+    dates: tuple[PredictedDate, ...] = ()
+    attributions: tuple[PredictedAttribution, ...] = ()
+    line: int = 0
+
+
+# field name -> (kind, required, allowed values or None)
+_PART_FIELDS: dict[str, dict[str, tuple[str, bool, tuple[str, ...] | None]]] = {
+    "entities": {
+        "text": ("str", True, None), "start": ("int", False, None), "end": ("int", False, None),
+        "type": ("str", False, ENTITY_TYPES), "canonical": ("str", False, None),
+    },
+    "quantities": {
+        "text": ("str", True, None), "start": ("int", False, None), "end": ("int", False, None),
+        "value": ("num", False, None), "value_max": ("num", False, None), "unit": ("str", False, UNITS),
+        "qualifier": ("str", False, QUALIFIERS), "measured": ("str", False, None),
+    },
+    "dates": {
+        "text": ("str", True, None), "start": ("int", False, None), "end": ("int", False, None),
+        "value": ("str", False, None), "type": ("str", False, TIMEX3_TYPES), "mod": ("str", False, TIMEX3_MODS),
+    },
+    "attributions": {
+        "source_text": ("str", True, None), "source_start": ("int", False, None), "source_end": ("int", False, None),
+        "source_canonical": ("str", False, None), "cue_text": ("str", False, None), "cue_start": ("int", False, None),
+        "cue_end": ("int", False, None), "depth": ("int", False, None),
+    },
+}  # fmt: skip
+_PART_CLASSES = {
+    "entities": PredictedEntity,
+    "quantities": PredictedQuantity,
+    "dates": PredictedDate,
+    "attributions": PredictedAttribution,
+}
+_CLAIM_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "doc_id": ("str", True, None), "text": ("str", True, None), "start": ("int", False, None),
+    "end": ("int", False, None), "normalized": ("str", False, None),
+}  # fmt: skip
+_OFFSET_PAIRS = {"": ("start", "end", "text"), "source_": ("source_start", "source_end", "source_text"),
+                 "cue_": ("cue_start", "cue_end", "cue_text")}  # fmt: skip
+
+
+def _type_name(value: object) -> str:
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}.get(
+        type(value), "null" if value is None else type(value).__name__
+    )
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not allowed")
+
+
+@dataclass
+class ParseState:
+    """Warnings collected while parsing (the parser itself never drops a record)."""
+
+    path: str
+    warnings: list[str]
+    nfd_lines: int = 0
+    crlf: bool = False
+
+
+def _check_value(
+    state: ParseState, line: int, field: str, value: object, kind: str, allowed: tuple[str, ...] | None
+) -> Any:
+    if value is None:
+        return None
+    if kind == "str":
+        if not isinstance(value, str):
+            raise SubmissionError(state.path, line, field, f"expected string, got {_type_name(value)}")
+        if allowed is not None and value not in allowed:
+            raise SubmissionError(state.path, line, field, f"expected one of {', '.join(allowed)}, got {value!r}")
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SubmissionError(state.path, line, field, f"expected integer, got {_type_name(value)}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SubmissionError(state.path, line, field, f"expected number, got {_type_name(value)}")
+    if not math.isfinite(value):
+        raise SubmissionError(state.path, line, field, "expected a finite number")
+    return float(value)
+
+
+def _nfc(value: Any) -> tuple[Any, bool]:
+    """NFC-normalise every string inside ``value``; report whether anything changed."""
+    if isinstance(value, str):
+        normal = unicodedata.normalize("NFC", value)
+        return normal, normal != value
+    if isinstance(value, list):
+        items = [_nfc(item) for item in value]
+        return [item for item, _ in items], any(changed for _, changed in items)
+    if isinstance(value, dict):
+        pairs = {key: _nfc(item) for key, item in value.items()}
+        return {key: item for key, (item, _) in pairs.items()}, any(changed for _, changed in pairs.values())
+    return value, False
+
+
+def _fields(
+    state: ParseState,
+    line: int,
+    raw: Mapping[str, Any],
+    spec: Mapping[str, tuple[str, bool, tuple[str, ...] | None]],
+    prefix: str,
+    text: str,
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in raw:
+        if name not in spec and name not in PART_NAMES:
+            raise SubmissionError(state.path, line, f"{prefix}{name}", "unknown field")
+    for name, (kind, required, allowed) in spec.items():
+        if required and raw.get(name) is None:
+            raise SubmissionError(state.path, line, f"{prefix}{name}", "missing")
+        values[name] = _check_value(state, line, f"{prefix}{name}", raw.get(name), kind, allowed)
+        if kind == "str" and required and not values[name].strip():
+            raise SubmissionError(state.path, line, f"{prefix}{name}", "empty string")
+    for offset_prefix, (start_name, end_name, text_name) in _OFFSET_PAIRS.items():
+        if start_name not in spec:
+            continue
+        start, end, span_text = values.get(start_name), values.get(end_name), values.get(text_name)
+        if (start is None) != (end is None):
+            missing = end_name if end is None else start_name
+            raise SubmissionError(state.path, line, f"{prefix}{missing}", f"give both {start_name} and {end_name} or neither")
+        if start is None:
+            continue
+        if span_text is None:
+            raise SubmissionError(state.path, line, f"{prefix}{text_name}", "missing (offsets need their text)")
+        if start < 0 or end > len(text):
+            raise SubmissionError(
+                state.path, line, f"{prefix}{start_name}", f"span [{start}, {end}) outside the document (0..{len(text)})"
+            )
+        if start >= end:
+            raise SubmissionError(state.path, line, f"{prefix}{end_name}", f"span [{start}, {end}) is empty or reversed")
+        if text[start:end] != span_text:
+            raise SubmissionError(
+                state.path, line, f"{prefix}{text_name}", f"{span_text[:40]!r} differs from the document at [{start}, {end}): {text[start:end][:40]!r}"
+            )
+    return values
+
+
+def parse_line(state: ParseState, line: int, raw_line: str, documents: Mapping[str, str]) -> PredictedClaim | None:
+    """One submission line as a predicted claim (None for a blank line)."""
+    if raw_line.endswith("\r"):
+        raw_line = raw_line[:-1]
+        state.crlf = True
+    if not raw_line.strip():
+        return None
+    try:
+        raw = json.loads(raw_line, parse_constant=_reject_constant)
+    except ValueError as error:
+        message = str(error) if "not allowed" in str(error) else f"invalid JSON: {error}"
+        raise SubmissionError(state.path, line, None, message) from None
+    if not isinstance(raw, dict):
+        raise SubmissionError(state.path, line, None, f"expected a JSON object, got {_type_name(raw)}")
+    raw, changed = _nfc(raw)
+    if changed:
+        state.nfd_lines += 1
+    doc_id = raw.get("doc_id")
+    if doc_id is None:
+        raise SubmissionError(state.path, line, "doc_id", "missing")
+    if not isinstance(doc_id, str):
+        raise SubmissionError(state.path, line, "doc_id", f"expected string, got {_type_name(doc_id)}")
+    if doc_id not in documents:
+        raise SubmissionError(state.path, line, "doc_id", f"unknown doc_id {doc_id!r} (expected one of {', '.join(sorted(documents))})")
+    text = documents[doc_id]
+    claim_fields = _fields(state, line, raw, _CLAIM_FIELDS, "", text)
+    parts: dict[str, tuple[Any, ...]] = {}
+    for part_name in PART_NAMES:
+        raw_parts = raw.get(part_name)
+        if raw_parts is None:
+            parts[part_name] = ()
+            continue
+        if not isinstance(raw_parts, list):
+            raise SubmissionError(state.path, line, part_name, f"expected array, got {_type_name(raw_parts)}")
+        items = []
+        for index, raw_part in enumerate(raw_parts):
+            prefix = f"{part_name}[{index}]."
+            if not isinstance(raw_part, dict):
+                raise SubmissionError(state.path, line, prefix.rstrip("."), f"expected object, got {_type_name(raw_part)}")
+            values = _fields(state, line, raw_part, _PART_FIELDS[part_name], prefix, text)
+            items.append(_PART_CLASSES[part_name](**values))
+        parts[part_name] = tuple(items)
+    return PredictedClaim(**claim_fields, **parts, line=line)
+
+
+def parse_submission(path: str, lines: Iterable[str], documents: Mapping[str, str]) -> tuple[list[PredictedClaim], list[str]]:
+    """All predicted claims of a submission, and its warnings. Raises SubmissionError on bad input."""
+    state = ParseState(path=path, warnings=[])
+    claims = list(iter_submission(state, lines, documents))
+    return claims, state.warnings
+
+
+def iter_submission(state: ParseState, lines: Iterable[str], documents: Mapping[str, str]) -> Iterator[PredictedClaim]:
+    """Stream predicted claims line by line; warnings are added to ``state`` at the end."""
+    count = 0
+    for number, raw_line in enumerate(lines, start=1):
+        if number == 1 and raw_line.startswith("\ufeff"):
+            raw_line = raw_line[1:]
+            state.warnings.append(f"{state.path}: starts with a UTF-8 byte-order mark; it was skipped")
+        claim = parse_line(state, number, raw_line.rstrip("\n"), documents)
+        if claim is not None:
+            count += 1
+            yield claim
+    if state.crlf:
+        state.warnings.append(f"{state.path}: CRLF line endings; read as LF")
+    if state.nfd_lines:
+        state.warnings.append(f"{state.path}: {state.nfd_lines} line(s) not in Unicode NFC; compared after NFC normalisation")
+    if count == 0:
+        state.warnings.append(f"{state.path}: no predictions; every score is 0")
+
+
+def predictions_from_corpus(corpus: Corpus) -> list[PredictedClaim]:
+    """A corpus's claims as a submission (used to score one annotation pass against another)."""
+    predictions = []
+    for line, claim in enumerate(corpus.claims, start=1):
+        predictions.append(
+            PredictedClaim(
+                doc_id=claim.doc_id, text=claim.text, start=claim.start, end=claim.end, normalized=claim.normalized,
+                entities=tuple(PredictedEntity(e.text, e.start, e.end, e.type, e.canonical) for e in claim.entities),
+                quantities=tuple(
+                    PredictedQuantity(q.text, q.start, q.end, q.value, q.value_max, q.unit, q.qualifier, q.measured)
+                    for q in claim.quantities
+                ),
+                dates=tuple(PredictedDate(d.text, d.start, d.end, d.value, d.type, d.mod) for d in claim.dates),
+                attributions=tuple(
+                    PredictedAttribution(a.source_text, a.source_start, a.source_end, a.source_canonical,
+                                         a.cue_text, a.cue_start, a.cue_end, a.depth)
+                    for a in claim.attributions
+                ),
+                line=line,
+            )  # fmt: skip
+        )
+    return predictions
