@@ -125,14 +125,26 @@ _OFFSET_PAIRS = {"": ("start", "end", "text"), "source_": ("source_start", "sour
                  "cue_": ("cue_start", "cue_end", "cue_text")}  # fmt: skip
 
 
+class _NonFinite:
+    """Stands in for a JSON NaN/Infinity literal so the error can name its field."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def _type_name(value: object) -> str:
+    if isinstance(value, _NonFinite):
+        return str(value)
     return {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}.get(
         type(value), "null" if value is None else type(value).__name__
     )
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not allowed")
+def _non_finite(name: str) -> _NonFinite:
+    return _NonFinite(name)
 
 
 @dataclass
@@ -150,6 +162,9 @@ def _check_value(
 ) -> Any:
     if value is None:
         return None
+    if isinstance(value, _NonFinite):
+        expected = "a finite number" if kind == "num" else {"str": "string", "int": "integer"}[kind]
+        raise SubmissionError(state.path, line, field, f"expected {expected}, got {value} (not allowed in submissions)")
     if kind == "str":
         if not isinstance(value, str):
             raise SubmissionError(state.path, line, field, f"expected string, got {_type_name(value)}")
@@ -231,10 +246,9 @@ def parse_line(state: ParseState, line: int, raw_line: str, documents: Mapping[s
     if not raw_line.strip():
         return None
     try:
-        raw = json.loads(raw_line, parse_constant=_reject_constant)
+        raw = json.loads(raw_line, parse_constant=_non_finite)
     except ValueError as error:
-        message = str(error) if "not allowed" in str(error) else f"invalid JSON: {error}"
-        raise SubmissionError(state.path, line, None, message) from None
+        raise SubmissionError(state.path, line, None, f"invalid JSON: {error}") from None
     if not isinstance(raw, dict):
         raise SubmissionError(state.path, line, None, f"expected a JSON object, got {_type_name(raw)}")
     raw, changed = _nfc(raw)
