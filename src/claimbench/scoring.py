@@ -82,10 +82,25 @@ def tokens(text: str | None) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.lower())) if text else frozenset()
 
 
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
+def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim]) -> np.ndarray:
+    """Best token-set Dice of (pred text | pred normalized) against (gold normalized | gold text)."""
+    gold_sets = [tokens(c.normalized) for c in gold] + [tokens(c.text) for c in gold]
+    pred_sets = [tokens(c.text) for c in predicted] + [tokens(c.normalized) for c in predicted]
+    vocabulary = {token: index for index, token in enumerate(sorted(set().union(*gold_sets, *pred_sets)))}
+
+    def matrix(sets: list[frozenset[str]]) -> np.ndarray:
+        out = np.zeros((len(sets), len(vocabulary)))
+        for row, items in enumerate(sets):
+            out[row, [vocabulary[t] for t in items]] = 1.0
+        return out
+
+    g, p = matrix(gold_sets), matrix(pred_sets)
+    shared = g @ p.T
+    sizes = g.sum(axis=1)[:, None] + p.sum(axis=1)[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = np.where(sizes > 0, 2 * shared / np.maximum(sizes, 1), 0.0)
+    n, m = len(gold), len(predicted)
+    return np.maximum.reduce([dice[:n, :m], dice[:n, m:], dice[n:, :m], dice[n:, m:]]) if n and m else np.zeros((n, m))
 
 
 @dataclass(frozen=True)
@@ -123,8 +138,18 @@ def _span_weights(gold: Sequence[_Item], pred: Sequence[_Item], exact: bool, slo
     return weights
 
 
-def _attr_mask(gold: Sequence[_Item], pred: Sequence[_Item], test: Callable[[tuple[Any, ...], tuple[Any, ...]], bool]) -> np.ndarray:
-    return np.array([[test(g.attrs, p.attrs) for p in pred] for g in gold], dtype=float).reshape(len(gold), len(pred))
+def _attr_mask(
+    weights: np.ndarray,
+    gold: Sequence[_Item],
+    pred: Sequence[_Item],
+    test: Callable[[tuple[Any, ...], tuple[Any, ...]], bool],
+) -> np.ndarray:
+    """``weights`` kept where the attribute test passes (tested only where the spans matched)."""
+    out = np.zeros_like(weights)
+    for g, p in zip(*np.nonzero(weights)):
+        if test(gold[g].attrs, pred[p].attrs):
+            out[g, p] = weights[g, p]
+    return out
 
 
 def _count(weights: np.ndarray) -> tuple[Counts, list[tuple[int, int]]]:
@@ -202,33 +227,38 @@ def _pred_parts(
 
 def _part_weights(part: str, mode: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> np.ndarray:
     tol = config.value_tolerance
+
+    def same_type(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
+        return bool(g[0] == p[0])
+
+    def same_value(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
+        return _close(g[0], p[0], tol) and _close(g[1], p[1], tol)
+
+    def same_full(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
+        return same_value(g, p) and g[2] == p[2] and g[3] == p[3]
+
     if part == "entities":
         if mode == "strict":
-            return _span_weights(gold, pred, exact=True) * _attr_mask(gold, pred, lambda g, p: g[0] == p[0])
+            return _attr_mask(_span_weights(gold, pred, exact=True), gold, pred, same_type)
         if mode == "exact":
             return _span_weights(gold, pred, exact=True)
-        return _span_weights(gold, pred, exact=False) * _attr_mask(gold, pred, lambda g, p: g[0] == p[0])
+        return _attr_mask(_span_weights(gold, pred, exact=False), gold, pred, same_type)
     if part == "quantities":
         if mode == "strict":
             return _span_weights(gold, pred, exact=True)
         overlap = _span_weights(gold, pred, exact=False)
         if mode == "overlap":
             return overlap
-        value = _attr_mask(gold, pred, lambda g, p: _close(g[0], p[0], tol) and _close(g[1], p[1], tol))
-        if mode == "value":
-            return overlap * value
-        return overlap * value * _attr_mask(gold, pred, lambda g, p: g[2] == p[2] and g[3] == p[3])
+        return _attr_mask(overlap, gold, pred, same_value if mode == "value" else same_full)
     if part == "dates":
         if mode == "strict":
             return _span_weights(gold, pred, exact=True)
         relaxed = _span_weights(gold, pred, exact=False)
-        if mode == "relaxed":
-            return relaxed
-        return relaxed * _attr_mask(gold, pred, lambda g, p: g[0] == p[0])
+        return relaxed if mode == "relaxed" else _attr_mask(relaxed, gold, pred, same_type)
     source = _span_weights(gold, pred, exact=False, slot=0)
-    cue = _span_weights(gold, pred, exact=False, slot=1)
     if mode == "source":
         return source
+    cue = _span_weights(gold, pred, exact=False, slot=1)
     if mode == "cue":
         return cue
     return np.where((source > 0) & (cue > 0), (source + cue) / 2, 0.0)
@@ -291,13 +321,8 @@ def score_document(
         if mode == "overlap":
             overlap_pairs = pairs
 
-    gold_tokens = [(tokens(c.normalized), tokens(c.text)) for c in gold]
-    pred_tokens = [(tokens(c.text), tokens(c.normalized)) for c in unique]
-    similarity = np.zeros((len(gold), len(unique)))
-    for i, (g_norm, g_text) in enumerate(gold_tokens):
-        for j, (p_text, p_norm) in enumerate(pred_tokens):
-            best = max(dice(p_text, g_norm), dice(p_norm, g_norm), dice(p_text, g_text), dice(p_norm, g_text))
-            similarity[i, j] = best if best >= config.text_threshold else 0.0
+    similarity = _text_similarity(gold, unique)
+    similarity[similarity < config.text_threshold] = 0.0
     result, pairs = _count(similarity)
     counts["claims"]["text"] = result + Counts(fp=extra)
     found["text"] = sorted(gold[g].claim_id for g, _ in pairs)
