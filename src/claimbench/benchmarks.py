@@ -31,7 +31,7 @@ def synthetic(documents: int, claims: int, seed: int) -> tuple[Corpus, list[str]
     rng = random.Random(seed)
     docs, gold, lines = [], [], []
     for d in range(documents):
-        doc_id = f"{d:03d}" if d < 1000 else str(d)
+        doc_id = f"{d:05d}"
         pieces, spans = [], []
         offset = 0
         for _ in range(claims):

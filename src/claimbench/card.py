@@ -237,6 +237,25 @@ guideline and linked across articles (clusters). No extractor output was used.
 
 {agreement_text}
 
+### Submissions and scoring
+
+Systems are scored with the `claimbench` package (`pip install` from the repository; the package
+carries this gold):
+
+```bash
+claimbench validate pred.jsonl      # one line per problem: pred.jsonl:17: field 'start': expected integer, got string
+claimbench score pred.jsonl --json report.json
+```
+
+A submission is JSONL, one predicted claim per line: `doc_id`, `text`, optional `start`/`end`,
+optional `normalized`, and optional lists `entities`, `quantities`, `dates`, `attributions` with the
+fields of this dataset (offsets optional everywhere; JSON Schema in the package,
+`claimbench/data/submission.schema.json`). Claims are matched one-to-one per document (optimal
+assignment), in modes `strict` (same span), `overlap` (shared characters), `text` (token Dice of
+text or normalized against the gold normalized sentence ≥ 0.5) and `cluster`; every part has its
+own modes and an element-level mode inside matched claims. Reports carry micro and macro P/R/F1,
+bootstrap 95 % intervals over documents and a reproducibility signature.
+
 ### Personal and Sensitive Information
 
 The articles name public figures (heads of state, officials, one journalist's byline). No private

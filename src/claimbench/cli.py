@@ -8,7 +8,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from claimbench.build import BuildError, ProjectPaths, build, stale_files
+from claimbench.agreement import measure, render_agreement
+from claimbench.build import BuildError, ProjectPaths, build, load_corpus, stale_files
 from claimbench.files import read_json, submission_lines, write_json
 from claimbench.gold import GoldError, load_gold
 from claimbench.model import Corpus
@@ -147,3 +148,26 @@ def regress_command(
     typer.echo(render_regression(check))
     if check.failed:
         raise typer.Exit(1)
+
+
+@app.command("agreement")
+def agreement_command(
+    root: RootOption = Path("."),
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when annotations/agreement.md is stale.")] = False,
+) -> None:
+    """Measure agreement of annotations/second_pass/ with the first pass; write annotations/agreement.md."""
+    paths = ProjectPaths(root)
+    try:
+        first = load_corpus(paths)
+        second = load_corpus(paths, paths.annotations / "second_pass")
+    except BuildError as error:
+        fail(str(error))
+    text = render_agreement(measure(first, second))
+    if check:
+        current = paths.agreement.read_text(encoding="utf-8") if paths.agreement.is_file() else ""
+        if current != text:
+            fail("annotations/agreement.md is stale, run 'claimbench agreement' then 'claimbench build'", code=1)
+        typer.echo("annotations/agreement.md is current")
+        return
+    paths.agreement.write_text(text, encoding="utf-8")
+    typer.echo(text, nl=False)
