@@ -129,3 +129,11 @@ def test_per_document_counts_add_up_to_the_totals() -> None:
         for mode, entry in modes.items():
             for key in ("tp", "fp", "fn"):
                 assert entry[key] == sum(doc[part][mode][key] for doc in data["per_document"].values())
+
+
+def test_library_entry_point() -> None:
+    import claimbench
+
+    corpus = claimbench.load_gold()
+    report = claimbench.score(corpus, [predicted(corpus.claims[0].doc_id, corpus.claims[0].text, 1)], resamples=0)
+    assert report.totals("claims", "overlap").tp == 1
