@@ -110,6 +110,25 @@ def _occurrence_index(
     return value
 
 
+def _find(
+    ctx: _FileContext,
+    mapping: Mapping[str, Any],
+    claim_id: str | None,
+    field: str,
+    haystack: str,
+    where: str,
+    prefix: str,
+) -> tuple[str, list[int]]:
+    """The quoted text of ``field`` and its occurrences in ``haystack``; an error when there are none."""
+    needle = mapping[field]
+    if not isinstance(needle, str) or not needle:
+        raise ctx.error(mapping, claim_id, prefix + field, f"expected the quoted text, got {needle!r}")
+    found = occurrences(haystack, needle)
+    if not found:
+        raise ctx.error(mapping, claim_id, prefix + field, f"{needle!r} does not occur in {where}")
+    return needle, found
+
+
 def _locate(
     ctx: _FileContext,
     mapping: Mapping[str, Any],
@@ -121,12 +140,7 @@ def _locate(
     where: str,
     prefix: str = "",
 ) -> tuple[int, int, str]:
-    needle = mapping[field]
-    if not isinstance(needle, str) or not needle:
-        raise ctx.error(mapping, claim_id, prefix + field, f"expected the quoted text, got {needle!r}")
-    found = occurrences(haystack, needle)
-    if not found:
-        raise ctx.error(mapping, claim_id, prefix + field, f"{needle!r} does not occur in {where}")
+    needle, found = _find(ctx, mapping, claim_id, field, haystack, where, prefix)
     index = _occurrence_index(ctx, mapping, claim_id, occurrence_field, prefix)
     if index is None:
         if len(found) > 1:
@@ -156,12 +170,7 @@ def _locate_nearest(
     """The occurrence nearest the claim span (0 inside it; ties go to the earlier one)."""
     if mapping.get(f"{field}_occurrence") is not None:
         return _locate(ctx, mapping, claim_id, field, f"{field}_occurrence", text, 0, "the document", prefix)
-    needle = mapping[field]
-    if not isinstance(needle, str) or not needle:
-        raise ctx.error(mapping, claim_id, prefix + field, f"expected the quoted text, got {needle!r}")
-    found = occurrences(text, needle)
-    if not found:
-        raise ctx.error(mapping, claim_id, prefix + field, f"{needle!r} does not occur in the document")
+    needle, found = _find(ctx, mapping, claim_id, field, text, "the document", prefix)
 
     def distance(start: int) -> tuple[int, int]:
         end = start + len(needle)

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from claimbench.files import submission_lines
 from claimbench.model import Attribution, Claim, Corpus, DateExpression, Document, Entity, Quantity
 from claimbench.scorer import score
@@ -119,8 +121,6 @@ def main() -> None:
     full = run(args.documents, args.claims, args.seed)
     theirs = nervaluate_time(args.documents, args.claims, args.seed)
     plan, plan_s = _timed(lambda: resampling_plan(args.documents, 1000, 12345))
-    import numpy as np
-
     counts = np.random.default_rng(0).integers(0, 30, size=(args.documents, 3)).astype(float)
     _, interval_s = _timed(lambda: bootstrap_interval(counts, plan))
     modes = sum(len(m) for m in PART_MODES.values())

@@ -337,13 +337,13 @@ def score_document(
     for part in ("entities", "quantities", "dates", "attributions"):
         g_items = _gold_parts(gold, part)
         p_items = _pred_parts(located, part, locator)
+        weights, pairs_by_mode = {}, {}
         for mode in SPAN_PART_MODES[part]:
-            counts[part][mode], _ = _count(_part_weights(part, mode, g_items, p_items, config))
+            weights[mode] = _part_weights(part, mode, g_items, p_items, config)
+            counts[part][mode], pairs_by_mode[mode] = _count(weights[mode])
         if part in VALUE_PARTS:
-            span_mode = "overlap" if part == "quantities" else "relaxed"
-            _, pairs = _count(_part_weights(part, span_mode, g_items, p_items, config))
-            value = _part_weights(part, "value", g_items, p_items, config)
-            value_pairs[part] = (sum(1 for g, p in pairs if value[g, p] > 0), len(pairs))
+            span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
+            value_pairs[part] = (sum(1 for g, p in span_pairs if weights["value"][g, p] > 0), len(span_pairs))
         if part in ("entities", "attributions"):
             index = 1 if part == "entities" else 0
             counts[part]["canonical"] = _set_counts(
