@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from claimbench.submission import SubmissionError
+from claimbench.submission import PredictedClaim, SubmissionError, submission_order, submission_record
 
 
 def submission_lines(path: Path) -> Iterator[str]:
@@ -31,3 +31,10 @@ def write_json(path: Path, payload: Any) -> None:
 
 def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_submission(path: Path, claims: list[PredictedClaim]) -> None:
+    """Write predictions as JSONL in canonical order, so equal predictions give equal bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps(submission_record(claim), ensure_ascii=False, sort_keys=True) for claim in sorted(claims, key=submission_order)]
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")

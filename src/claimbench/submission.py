@@ -330,3 +330,24 @@ def predictions_from_corpus(corpus: Corpus) -> list[PredictedClaim]:
             )  # fmt: skip
         )
     return predictions
+
+
+def _without_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def submission_record(claim: PredictedClaim) -> dict[str, Any]:
+    """One predicted claim as a submission JSON object (``None`` fields left out)."""
+    record = _without_none(
+        {"doc_id": claim.doc_id, "text": claim.text, "start": claim.start, "end": claim.end, "normalized": claim.normalized}
+    )
+    for part_name in PART_NAMES:
+        items = getattr(claim, part_name)
+        if items:
+            record[part_name] = [_without_none(dict(vars(item))) for item in items]
+    return record
+
+
+def submission_order(claim: PredictedClaim) -> tuple[str, int, int, str]:
+    """A canonical order for writing submissions (same claims, same bytes)."""
+    return (claim.doc_id, -1 if claim.start is None else claim.start, -1 if claim.end is None else claim.end, claim.text)

@@ -1,0 +1,27 @@
+"""Baseline extractors, created by name (imported lazily: each may need optional packages)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from claimbench.extractors.base import Extractor, ExtractorInput
+
+# name -> "module:class"
+EXTRACTORS = {
+    "rules": "claimbench.extractors.rules:RuleExtractor",
+    "spacy": "claimbench.extractors.spacy_trained:SpacyExtractor",
+    "llm": "claimbench.extractors.llm:LLMExtractor",
+}
+
+
+def create(name: str, **options: Any) -> Extractor:
+    """An extractor by name; ``options`` go to its constructor (e.g. ``base_url`` for ``llm``)."""
+    if name not in EXTRACTORS:
+        raise KeyError(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
+    module_name, class_name = EXTRACTORS[name].split(":")
+    extractor_class = getattr(import_module(module_name), class_name)
+    return extractor_class(**options)
+
+
+__all__ = ["EXTRACTORS", "Extractor", "ExtractorInput", "create"]
