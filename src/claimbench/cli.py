@@ -2,26 +2,43 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
+from claimbench.adjudication import LogError, check_log, parse_log
 from claimbench.agreement import measure, render_agreement
+from claimbench.annotations import LINE_KEY
+from claimbench.baseline_runs import (
+    LLM_CACHE,
+    OFFLINE_BASELINES,
+    leaderboard_files,
+    offline_extractor,
+    run_and_store,
+    stale_results,
+    stored_systems,
+)
 from claimbench.build import BuildError, ProjectPaths, build, load_corpus, stale_files
-from claimbench.files import read_json, submission_lines, write_json
+from claimbench.extractors import EXTRACTORS, ExtractorError, create
+from claimbench.files import read_json, submission_lines, write_json, write_submission
 from claimbench.gold import GoldError, load_gold
 from claimbench.model import Corpus
 from claimbench.regression import regression, render_regression
+from claimbench.runner import run
 from claimbench.render import render_comparison, render_table
 from claimbench.scorer import DEFAULT_RESAMPLES, DEFAULT_SEED, compare, score
 from claimbench.scoring import ScoringConfig
 from claimbench.stats import compute_stats, render_stats
 from claimbench.submission import PredictedClaim, SubmissionError, parse_submission
+from claimbench.yaml_io import YamlFileError, load_yaml
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="claimbench: claim extraction benchmark for German news.")
 
 INPUT_ERROR = 2  # bad input files (annotations, submissions): one line on stderr, no traceback
+
+ADJUDICATION_LOG = "annotations/adjudication.yaml"
 
 RootOption = Annotated[Path, typer.Option("--root", help="Project root holding seeds/, annotations/, benchmark/.")]
 
@@ -149,24 +166,110 @@ def regress_command(
         raise typer.Exit(1)
 
 
+@app.command("run")
+def run_command(
+    name: Annotated[str, typer.Argument(help=f"Extractor: {', '.join(EXTRACTORS)}.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Submission JSONL to write (default: NAME.jsonl).")] = None,
+    gold: GoldOption = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="llm: OpenAI-compatible endpoint (default: replay the cache).")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="llm: model name at the endpoint.")] = None,
+    cache: Annotated[Path, typer.Option("--cache", help="llm: response cache folder.")] = Path(LLM_CACHE),
+) -> None:
+    """Run a baseline extractor over the gold documents and write its predictions (a valid submission).
+
+    The API key of an llm endpoint is read from the environment variable CLAIMBENCH_LLM_API_KEY only."""
+    corpus = _load(gold)
+    options: dict[str, object] = {}
+    if name == "llm":
+        options = {"base_url": base_url, "model": model, "cache_dir": cache, "offline": base_url is None}
+    try:
+        extractor = create(name, **options)
+        with typer.progressbar(length=len(corpus.documents), label=f"{name}", file=sys.stderr) as progress:
+            predictions = run(extractor, corpus, lambda doc_id: progress.update(1))
+    except ExtractorError as error:
+        fail(str(error))
+    except KeyError as error:
+        fail(str(error.args[0]))
+    target = out or Path(f"{name}.jsonl")
+    write_submission(target, predictions)
+    for key, value in sorted(extractor.describe().items()):
+        typer.echo(f"{key}: {value}", err=True)
+    typer.echo(f"{target}: {len(predictions)} predicted claims in {len(corpus.documents)} documents")
+
+
+@app.command("baselines")
+def baselines_command(
+    root: RootOption = Path("."),
+    only: Annotated[list[str] | None, typer.Option("--only", help="Run only these baselines.")] = None,
+) -> None:
+    """Rerun the offline baselines into baselines/NAME/ (predictions, report, facts), regenerate
+    leaderboard.md and print its claims table."""
+    corpus = _load(None)
+    names = only or list(OFFLINE_BASELINES)
+    for name in names:
+        try:
+            extractor = offline_extractor(name, root)
+            with typer.progressbar(length=len(corpus.documents), label=f"{name:<6}", file=sys.stderr) as progress:
+                run_and_store(extractor, root, corpus, lambda doc_id: progress.update(1))
+        except ExtractorError as error:
+            fail(str(error))
+        except KeyError as error:
+            fail(str(error.args[0]))
+    _write_leaderboard(root)
+
+
+def _write_leaderboard(root: Path) -> None:
+    files = leaderboard_files(root)
+    for path, content in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    board = files[root / "leaderboard.md"].decode("utf-8")
+    claims_table = board.split("## Claims\n\n", 1)[1].split("\n\n", 1)[0]
+    typer.echo(claims_table)
+    typer.echo(f"wrote {', '.join(str(path.relative_to(root)) for path in files)}")
+
+
+@app.command("leaderboard")
+def leaderboard_command(
+    root: RootOption = Path("."),
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when a stored report or the leaderboard is stale.")] = False,
+) -> None:
+    """Render leaderboard.md and its chart from the stored reports in baselines/ (no extractor runs)."""
+    if not stored_systems(root):
+        fail(f"{root / 'baselines'}: no stored reports (run 'claimbench baselines')")
+    if check:
+        stale = stale_results(root, _load(None))
+        if stale:
+            fail(f"stale, run 'claimbench leaderboard' (or 'claimbench baselines'): {', '.join(stale)}", code=1)
+        typer.echo("stored reports and leaderboard.md are current")
+        return
+    _write_leaderboard(root)
+
+
 @app.command("agreement")
 def agreement_command(
     root: RootOption = Path("."),
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 when annotations/agreement.md is stale.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when annotations/agreement.md is stale or the adjudication log incomplete.")] = False,
 ) -> None:
-    """Measure agreement of annotations/second_pass/ with the first pass; write annotations/agreement.md."""
+    """Agreement of the two annotation passes (annotations/first_pass, second_pass), written to
+    annotations/agreement.md, and the check that annotations/adjudication.yaml decides every disagreement."""
     paths = ProjectPaths(root)
     try:
-        first = load_corpus(paths)
+        first = load_corpus(paths, paths.annotations / "first_pass")
         second = load_corpus(paths, paths.annotations / "second_pass")
-    except BuildError as error:
+        gold = load_corpus(paths)
+        log = parse_log(ADJUDICATION_LOG, load_yaml(paths.annotations / "adjudication.yaml", ADJUDICATION_LOG), LINE_KEY)
+    except (BuildError, LogError, YamlFileError) as error:
         fail(str(error))
-    text = render_agreement(measure(first, second))
+    problems = check_log(log, first, second, gold, ADJUDICATION_LOG)
+    if problems:
+        fail(f"{problems[0]} ({len(problems)} problem(s) in the adjudication log)", code=1)
+    text = render_agreement(measure(first, second), log, gold)
     if check:
         current = paths.agreement.read_text(encoding="utf-8") if paths.agreement.is_file() else ""
         if current != text:
             fail("annotations/agreement.md is stale, run 'claimbench agreement' then 'claimbench build'", code=1)
-        typer.echo("annotations/agreement.md is current")
+        typer.echo(f"annotations/agreement.md is current; {ADJUDICATION_LOG} decides all {len(log)} disagreements")
         return
     paths.agreement.write_text(text, encoding="utf-8")
     typer.echo(text, nl=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from claimbench.extractors.base import Extractor, ExtractorInput
+from claimbench.extractors.base import Extractor, ExtractorError, ExtractorInput
 
 # name -> "module:class"
 EXTRACTORS = {
@@ -20,8 +20,14 @@ def create(name: str, **options: Any) -> Extractor:
     if name not in EXTRACTORS:
         raise KeyError(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
     module_name, class_name = EXTRACTORS[name].split(":")
-    extractor_class = getattr(import_module(module_name), class_name)
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name and error.name.startswith("claimbench"):
+            raise
+        raise ExtractorError(f"extractor {name!r} needs the package {error.name!r}, which is not installed") from None
+    extractor_class = getattr(module, class_name)
     return extractor_class(**options)
 
 
-__all__ = ["EXTRACTORS", "Extractor", "ExtractorInput", "create"]
+__all__ = ["EXTRACTORS", "Extractor", "ExtractorError", "ExtractorInput", "create"]

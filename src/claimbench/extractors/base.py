@@ -15,6 +15,10 @@ from claimbench.model import Corpus, Document
 from claimbench.submission import PredictedClaim
 
 
+class ExtractorError(RuntimeError):
+    """An extractor cannot run (missing optional package, cache miss offline, endpoint down): one line for the user."""
+
+
 @dataclass(frozen=True)
 class ExtractorInput:
     """What an extractor may read about a document: its text and publication metadata, no gold."""

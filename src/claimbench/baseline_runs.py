@@ -1,0 +1,106 @@
+"""Stored baseline runs (I/O edge): run an extractor, store predictions, report and facts under
+``baselines/NAME/``, and render the leaderboard from what is stored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimbench.extractors import Extractor, create
+from claimbench.files import read_json, submission_lines, write_json, write_submission
+from claimbench.leaderboard import CHART_FILE, SystemResult, render_leaderboard
+from claimbench.model import Corpus
+from claimbench.runner import run
+from claimbench.scorer import score
+from claimbench.submission import parse_submission
+
+OFFLINE_BASELINES = ("rules", "spacy", "llm")  # llm replays the committed cache of a real run
+LLM_CACHE = "baselines/llm/cache"
+
+
+@dataclass(frozen=True)
+class BaselineFolder:
+    root: Path
+    name: str
+
+    @property
+    def folder(self) -> Path:
+        return self.root / "baselines" / self.name
+
+    @property
+    def predictions(self) -> Path:
+        return self.folder / "predictions.jsonl"
+
+    @property
+    def report(self) -> Path:
+        return self.folder / "report.json"
+
+    @property
+    def system(self) -> Path:
+        return self.folder / "system.json"
+
+
+def offline_extractor(name: str, root: Path) -> Extractor:
+    """A baseline that runs without network: the llm baseline replays its committed cache."""
+    if name == "llm":
+        return create("llm", cache_dir=root / LLM_CACHE, offline=True)
+    return create(name)
+
+
+def reproduce_command(name: str) -> str:
+    return f"claimbench run {name} --out {name}.jsonl && claimbench score {name}.jsonl"
+
+
+def score_stored(corpus: Corpus, predictions: Path) -> dict[str, Any]:
+    """The JSON report of a stored submission, scored exactly as ``claimbench score`` does."""
+    documents = {d.doc_id: d.text for d in corpus.documents}
+    claims, warnings = parse_submission(str(predictions.name), submission_lines(predictions), documents)
+    return score(corpus, claims, warnings=warnings).to_dict()
+
+
+def run_and_store(
+    extractor: Extractor, root: Path, corpus: Corpus, on_document: Callable[[str], None] = lambda doc_id: None
+) -> SystemResult:
+    """Run one baseline over the gold documents and store predictions, report and facts."""
+    paths = BaselineFolder(root, extractor.name)
+    write_submission(paths.predictions, run(extractor, corpus, on_document))
+    report = score_stored(corpus, paths.predictions)
+    write_json(paths.report, report)
+    system = {"name": extractor.name, "trains_on_gold": extractor.trains_on_gold, "facts": extractor.describe(),
+              "command": reproduce_command(extractor.name)}  # fmt: skip
+    write_json(paths.system, system)
+    return load_result(root, extractor.name)
+
+
+def load_result(root: Path, name: str) -> SystemResult:
+    paths = BaselineFolder(root, name)
+    system = read_json(paths.system)
+    return SystemResult(name=system["name"], report=read_json(paths.report), facts=system["facts"],
+                        trains_on_gold=system["trains_on_gold"], command=system["command"])  # fmt: skip
+
+
+def stored_systems(root: Path) -> list[str]:
+    return sorted(path.parent.name for path in (root / "baselines").glob("*/report.json"))
+
+
+def leaderboard_files(root: Path) -> dict[Path, bytes]:
+    """``leaderboard.md`` and its chart, rendered from the stored reports."""
+    from claimbench.chart import render_chart  # matplotlib is slow to import; only this command needs it
+
+    results = [load_result(root, name) for name in stored_systems(root)]
+    return {root / "leaderboard.md": render_leaderboard(results).encode("utf-8"), root / CHART_FILE: render_chart(results)}
+
+
+def stale_results(root: Path, corpus: Corpus) -> list[str]:
+    """Stored files that differ from what their inputs give now (reports from predictions, leaderboard from reports)."""
+    stale = [
+        str(BaselineFolder(root, name).report.relative_to(root))
+        for name in stored_systems(root)
+        if read_json(BaselineFolder(root, name).report) != score_stored(corpus, BaselineFolder(root, name).predictions)
+    ]
+    for path, content in leaderboard_files(root).items():
+        if not path.is_file() or path.read_bytes() != content:
+            stale.append(str(path.relative_to(root)))
+    return stale
