@@ -141,6 +141,8 @@ def render_outputs(paths: ProjectPaths, corpus: Corpus) -> dict[str, bytes]:
     files = {CONFIG_PATHS[config]: parquet_bytes(rows[config], config) for config in CONFIG_PATHS}
     hashes = {path: hashlib.sha256(content).hexdigest() for path, content in files.items()}
     changelog = paths.changelog.read_text(encoding="utf-8") if paths.changelog.is_file() else ""
+    if f"## {corpus.version}\n" not in changelog:
+        raise BuildError(f"CHANGELOG.md: no entry '## {corpus.version}' for the dataset version (src/claimbench/version.py)")
     agreement = paths.agreement.read_text(encoding="utf-8") if paths.agreement.is_file() else None
     files["README.md"] = render_card(corpus, changelog, agreement).encode("utf-8")
     files["croissant.json"] = render_croissant(corpus, hashes).encode("utf-8")
