@@ -1,0 +1,73 @@
+"""Throughput of the baseline extractors and the time of the quick start; prints figures
+(run, don't test: timings vary).
+
+    python -m claimbench.throughput [--documents 2000] [--quickstart]
+
+The five gold documents are repeated to ``--documents`` documents. ``rules`` and ``llm`` (cache
+replay) extract them; ``spacy`` is timed twice: the leave-one-article-out run over the gold (five
+trainings) and extraction by one model trained on all five articles. ``--quickstart`` times the
+README's main command in a fresh clone and virtual environment (needs the package index).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from claimbench.baseline_runs import OFFLINE_BASELINES, offline_extractor
+from claimbench.extractors import Extractor, ExtractorInput
+from claimbench.gold import load_gold
+from claimbench.model import Corpus
+from claimbench.runner import run
+
+ROOT = Path(__file__).resolve().parents[2]
+QUICKSTART = "python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/claimbench baselines"
+
+
+def repeated(corpus: Corpus, documents: int) -> list[ExtractorInput]:
+    originals = [ExtractorInput.of(d) for d in corpus.documents]
+    return [originals[i % len(originals)] for i in range(documents)]
+
+
+def documents_per_second(extractor: Extractor, inputs: list[ExtractorInput]) -> tuple[float, int]:
+    start = time.perf_counter()
+    claims = sum(len(extractor.extract(document)) for document in inputs)
+    return len(inputs) / (time.perf_counter() - start), claims
+
+
+def quickstart_seconds() -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        clone = Path(folder) / "claimbench"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        start = time.perf_counter()
+        subprocess.run(QUICKSTART, shell=True, cwd=clone, check=True, stdout=subprocess.DEVNULL)  # noqa: S602 - the README's command
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--quickstart", action="store_true", help="Also time the README's main command in a fresh clone.")
+    args = parser.parse_args()
+    corpus = load_gold()
+    inputs = repeated(corpus, args.documents)
+    characters = sum(len(document.text) for document in inputs)
+    print(f"{args.documents} documents ({characters / args.documents:.0f} characters on average), the 5 seeds repeated")
+    for name in OFFLINE_BASELINES:
+        extractor = offline_extractor(name, ROOT)
+        if extractor.trains_on_gold:
+            start = time.perf_counter()
+            run(extractor, corpus)
+            print(f"{name:<6} leave-one-article-out over the gold (5 trainings + predictions): {time.perf_counter() - start:.1f} s")
+            extractor.fit(corpus)
+        rate, claims = documents_per_second(extractor, inputs)
+        print(f"{name:<6} {rate:10.1f} documents/s  ({claims} claims predicted)")
+    if args.quickstart:
+        print(f"quick start (`{QUICKSTART}`) in a fresh clone: {quickstart_seconds():.0f} s")
+
+
+if __name__ == "__main__":
+    main()
