@@ -34,7 +34,7 @@ def render_chart(systems: Sequence[SystemResult]) -> bytes:
         axes.set_xticks(range(len(parts)), [f"{part}\n({HEADLINE_MODES[part]})" for part in parts])
         axes.set_ylim(0, 1)
         axes.set_ylabel("F1 (95 % bootstrap interval)")
-        axes.legend(loc="upper right", frameon=False)
+        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=max(len(systems), 1), frameon=False)
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         buffer = io.StringIO()

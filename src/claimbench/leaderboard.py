@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from claimbench.scoring import PART_MODES
+
 # The mode shown for each part in the chart and the headline columns (all modes are in the tables).
 HEADLINE_MODES = {"claims": "overlap", "entities": "type", "quantities": "value", "dates": "value", "attributions": "full"}
 CHART_FILE = "baselines/leaderboard.svg"
@@ -61,14 +63,15 @@ def render_leaderboard(systems: Sequence[SystemResult]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for system in systems:
-        for mode, entry in system.report["scores"]["claims"].items():
+        for mode in PART_MODES["claims"]:
+            entry = system.report["scores"]["claims"][mode]
             lines.append(
                 f"| {system.name} | {mode} | {_ci(entry, 'precision')} | {_ci(entry, 'recall')} | {_ci(entry, 'f1')} "
                 f"| {entry['tp']} | {entry['fp']} | {entry['fn']} |"
             )
     names = [s.name for s in systems]
     lines += ["", "## F1 per part and mode", "", f"| part | mode | {' | '.join(names)} |", "|---|---|" + "---|" * len(names)]
-    for part, modes in systems[0].report["scores"].items():
+    for part, modes in PART_MODES.items():
         if part == "claims":
             continue
         for mode in modes:
