@@ -34,7 +34,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, ClassVar, Literal, cast, get_args
 
-from claimbench.extractors.base import Extractor, ExtractorInput
+from claimbench.extractors.base import Extractor, ExtractorError, ExtractorInput
 from claimbench.locate import Locator
 from claimbench.model import ENTITY_TYPES, QUALIFIERS, UNITS
 from claimbench.submission import (
@@ -65,7 +65,7 @@ _TRAILING_PUNCTUATION = ".,;:!?"
 _SENTENCE_END = re.compile(r"[.!?][\"“”»«]?(\s+)(?=\S)")
 
 
-class LLMError(RuntimeError):
+class LLMError(ExtractorError):
     """A one-line failure of the LLM baseline (no cached response, unreachable server)."""
 
 
