@@ -178,6 +178,8 @@ def run_command(
     """Run a baseline extractor over the gold documents and write its predictions (a valid submission).
 
     The API key of an llm endpoint is read from the environment variable CLAIMBENCH_LLM_API_KEY only."""
+    if name not in EXTRACTORS:
+        fail(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
     corpus = _load(gold)
     options: dict[str, object] = {}
     if name == "llm":
@@ -188,8 +190,6 @@ def run_command(
             predictions = run(extractor, corpus, lambda doc_id: progress.update(1))
     except ExtractorError as error:
         fail(str(error))
-    except KeyError as error:
-        fail(str(error.args[0]))
     target = out or Path(f"{name}.jsonl")
     write_submission(target, predictions)
     for key, value in sorted(extractor.describe().items()):
@@ -206,6 +206,9 @@ def baselines_command(
     leaderboard.md and print its claims table."""
     corpus = _load(None)
     names = only or list(OFFLINE_BASELINES)
+    unknown = sorted(set(names) - set(OFFLINE_BASELINES))
+    if unknown:
+        fail(f"unknown baseline {unknown[0]!r} (expected one of {', '.join(OFFLINE_BASELINES)})")
     for name in names:
         try:
             extractor = offline_extractor(name, root)
@@ -213,8 +216,6 @@ def baselines_command(
                 run_and_store(extractor, root, corpus, lambda doc_id: progress.update(1))
         except ExtractorError as error:
             fail(str(error))
-        except KeyError as error:
-            fail(str(error.args[0]))
     _write_leaderboard(root)
 
 
