@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from claimbench.extractors import Extractor, create
-from claimbench.files import read_json, submission_lines, write_json, write_submission
+from claimbench.files import read_json, read_submission, write_json, write_submission
 from claimbench.leaderboard import CHART_FILE, SystemResult, render_leaderboard
 from claimbench.model import Corpus
 from claimbench.runner import run
 from claimbench.scorer import score
-from claimbench.submission import parse_submission
 
 OFFLINE_BASELINES = ("rules", "spacy", "llm")  # llm replays the committed cache of a real run
 LLM_CACHE = "baselines/llm/cache"
@@ -55,14 +54,13 @@ def reproduce_command(name: str) -> str:
 
 def score_stored(corpus: Corpus, predictions: Path) -> dict[str, Any]:
     """The JSON report of a stored submission, scored exactly as ``claimbench score`` does."""
-    documents = {d.doc_id: d.text for d in corpus.documents}
-    claims, warnings = parse_submission(str(predictions.name), submission_lines(predictions), documents)
+    claims, warnings = read_submission(predictions, corpus, display=predictions.name)  # no machine path in reports
     return score(corpus, claims, warnings=warnings).to_dict()
 
 
 def run_and_store(
     extractor: Extractor, root: Path, corpus: Corpus, on_document: Callable[[str], None] = lambda doc_id: None
-) -> SystemResult:
+) -> None:
     """Run one baseline over the gold documents and store predictions, report and facts."""
     paths = BaselineFolder(root, extractor.name)
     write_submission(paths.predictions, run(extractor, corpus, on_document))
@@ -71,7 +69,6 @@ def run_and_store(
     system = {"name": extractor.name, "trains_on_gold": extractor.trains_on_gold, "facts": extractor.describe(),
               "command": reproduce_command(extractor.name)}  # fmt: skip
     write_json(paths.system, system)
-    return load_result(root, extractor.name)
 
 
 def load_result(root: Path, name: str) -> SystemResult:
@@ -95,10 +92,11 @@ def leaderboard_files(root: Path) -> dict[Path, bytes]:
 
 def stale_results(root: Path, corpus: Corpus) -> list[str]:
     """Stored files that differ from what their inputs give now (reports from predictions, leaderboard from reports)."""
+    folders = [BaselineFolder(root, name) for name in stored_systems(root)]
     stale = [
-        str(BaselineFolder(root, name).report.relative_to(root))
-        for name in stored_systems(root)
-        if read_json(BaselineFolder(root, name).report) != score_stored(corpus, BaselineFolder(root, name).predictions)
+        str(folder.report.relative_to(root))
+        for folder in folders
+        if read_json(folder.report) != score_stored(corpus, folder.predictions)
     ]
     for path, content in leaderboard_files(root).items():
         if not path.is_file() or path.read_bytes() != content:

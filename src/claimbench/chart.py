@@ -27,8 +27,9 @@ def render_chart(systems: Sequence[SystemResult]) -> bytes:
         for index, system in enumerate(systems):
             entries = [system.report["scores"][part][HEADLINE_MODES[part]] for part in parts]
             heights = [entry["f1"] for entry in entries]
-            lower = [max(0.0, e["f1"] - e.get("ci95", {}).get("f1", [e["f1"]] * 2)[0]) for e in entries]
-            upper = [max(0.0, e.get("ci95", {}).get("f1", [e["f1"]] * 2)[1] - e["f1"]) for e in entries]
+            bounds = [entry.get("ci95", {}).get("f1", [entry["f1"]] * 2) for entry in entries]  # no interval: no bar
+            lower = [max(0.0, height - low) for height, (low, _) in zip(heights, bounds)]
+            upper = [max(0.0, high - height) for height, (_, high) in zip(heights, bounds)]
             positions = [p - 0.4 + width * (index + 0.5) for p in range(len(parts))]
             axes.bar(positions, heights, width, yerr=[lower, upper], capsize=2, label=system.name)
         axes.set_xticks(range(len(parts)), [f"{part}\n({HEADLINE_MODES[part]})" for part in parts])

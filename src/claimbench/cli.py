@@ -22,7 +22,7 @@ from claimbench.baseline_runs import (
 )
 from claimbench.build import BuildError, ProjectPaths, build, load_corpus, stale_files
 from claimbench.extractors import EXTRACTORS, ExtractorError, create
-from claimbench.files import read_json, submission_lines, write_json, write_submission
+from claimbench.files import read_json, read_submission, write_json, write_submission
 from claimbench.gold import GoldError, load_gold
 from claimbench.model import Corpus
 from claimbench.regression import regression, render_regression
@@ -31,7 +31,7 @@ from claimbench.render import render_comparison, render_table
 from claimbench.scorer import DEFAULT_RESAMPLES, DEFAULT_SEED, compare, score
 from claimbench.scoring import ScoringConfig
 from claimbench.stats import compute_stats, render_stats
-from claimbench.submission import PredictedClaim, SubmissionError, parse_submission
+from claimbench.submission import PredictedClaim, SubmissionError
 from claimbench.yaml_io import YamlFileError, load_yaml
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="claimbench: claim extraction benchmark for German news.")
@@ -94,9 +94,8 @@ def _load(gold: Path | None) -> Corpus:
 
 
 def _read_predictions(path: Path, corpus: Corpus) -> tuple[list[PredictedClaim], list[str]]:
-    documents = {d.doc_id: d.text for d in corpus.documents}
     try:
-        return parse_submission(str(path), submission_lines(path), documents)
+        return read_submission(path, corpus)
     except SubmissionError as error:
         fail(str(error))
 

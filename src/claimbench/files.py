@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from claimbench.submission import PredictedClaim, SubmissionError, submission_order, submission_record
+from claimbench.model import Corpus
+from claimbench.submission import (
+    PredictedClaim,
+    SubmissionError,
+    parse_submission,
+    submission_order,
+    submission_record,
+)
 
 
 def submission_lines(path: Path) -> Iterator[str]:
@@ -22,6 +29,12 @@ def submission_lines(path: Path) -> Iterator[str]:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as error:
                 raise SubmissionError(str(path), number, None, f"not UTF-8 ({error.reason} at byte {error.start})") from None
+
+
+def read_submission(path: Path, corpus: Corpus, display: str | None = None) -> tuple[list[PredictedClaim], list[str]]:
+    """A submission file's predicted claims and warnings; ``display`` names the file in messages."""
+    documents = {d.doc_id: d.text for d in corpus.documents}
+    return parse_submission(display or str(path), submission_lines(path), documents)
 
 
 def write_json(path: Path, payload: Any) -> None:

@@ -28,11 +28,6 @@ class SystemResult:
             raise ValueError(f"system {self.name!r}: not a claimbench report (needs 'scores' and 'signature')")
 
 
-def _f1_cell(entry: Mapping[str, Any]) -> str:
-    interval = entry.get("ci95", {}).get("f1")
-    return f"{entry['f1']:.3f}" + (f" [{interval[0]:.2f}, {interval[1]:.2f}]" if interval else "")
-
-
 def _ci(entry: Mapping[str, Any], name: str) -> str:
     interval = entry.get("ci95", {}).get(name)
     return f"{entry[name]:.3f}" + (f" [{interval[0]:.2f}, {interval[1]:.2f}]" if interval else "")
@@ -75,7 +70,7 @@ def render_leaderboard(systems: Sequence[SystemResult]) -> str:
         if part == "claims":
             continue
         for mode in modes:
-            cells = [_f1_cell(s.report["scores"][part][mode]) for s in systems]
+            cells = [_ci(s.report["scores"][part][mode], "f1") for s in systems]
             lines.append(f"| {part} | {mode} | {' | '.join(cells)} |")
     lines += ["", "## Value accuracy (on matched spans)", "", "| system | quantities | dates |", "|---|---|---|"]
     for system in systems:
