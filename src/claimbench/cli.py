@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -22,6 +24,9 @@ from claimbench.baseline_runs import (
 )
 from claimbench.build import BuildError, ProjectPaths, build, load_corpus, stale_files
 from claimbench.extractors import EXTRACTORS, ExtractorError, create
+from claimbench.extractors.gguf import GGUFError, model_facts
+from claimbench.extractors.llm import REQUEST_TIMEOUT_SECONDS, RUN_RECORD_NAME, LLMExtractor, RequestProgress
+from claimbench.extractors.llm_client import RetryPolicy
 from claimbench.files import read_json, read_submission, write_json, write_submission
 from claimbench.gold import GoldError, load_gold
 from claimbench.model import Corpus
@@ -165,34 +170,85 @@ def regress_command(
         raise typer.Exit(1)
 
 
+def _show_requests(progress: RequestProgress) -> None:
+    """The live LLM run's progress on stderr: one line updated in place on a terminal, else one line per answer."""
+    interactive = sys.stderr.isatty()
+    typer.echo(("\r" if interactive else "") + progress.line(), err=True, nl=not interactive or progress.done == progress.total)
+
+
+def _facts(pairs: list[str]) -> dict[str, object]:
+    """``KEY=VALUE`` pairs; a value that reads as JSON (true, 3, "x") is stored as such, else as text."""
+    facts: dict[str, object] = {}
+    for pair in pairs:
+        key, separator, value = pair.partition("=")
+        if not separator or not key:
+            fail(f"--fact {pair!r}: expected KEY=VALUE")
+        try:
+            facts[key] = json.loads(value)
+        except ValueError:
+            facts[key] = value
+    return facts
+
+
 @app.command("run")
 def run_command(
     name: Annotated[str, typer.Argument(help=f"Extractor: {', '.join(EXTRACTORS)}.")],
     out: Annotated[Path | None, typer.Option("--out", help="Submission JSONL to write (default: NAME.jsonl).")] = None,
     gold: GoldOption = None,
-    base_url: Annotated[str | None, typer.Option("--base-url", help="llm: OpenAI-compatible endpoint (default: replay the cache).")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="llm: model name at the endpoint.")] = None,
-    cache: Annotated[Path, typer.Option("--cache", help="llm: response cache folder.")] = Path(LLM_CACHE),
+    base_url: Annotated[str | None, typer.Option("--base-url", help="llm: OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 (default: replay the cache, no network).")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="llm: model name at the endpoint (default: the one in the cache's run.json).")] = None,
+    cache: Annotated[Path, typer.Option("--cache", help="llm: response cache folder; its run.json supplies the options left out.")] = Path(LLM_CACHE),
+    api: Annotated[str | None, typer.Option("--api", help="llm: 'chat' (instruction-tuned models, /chat/completions) or 'completion' (base models, /completions, plain-text prompt).")] = None,
+    shots: Annotated[int | None, typer.Option("--shots", min=0, help="llm: demonstrations per article from the other articles' gold (leave-one-article-out); 0: zero-shot.")] = None,
+    schema_mode: Annotated[str | None, typer.Option("--schema-mode", help="llm: output constraint: json_object (llama.cpp chat), json_schema (OpenAI, vLLM chat), gbnf (llama-cpp-python grammar), none.")] = None,
+    max_tokens: Annotated[int | None, typer.Option("--max-tokens", min=1, help="llm: answer length limit per chunk (default 1536).")] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="llm: requests in flight at once.")] = 1,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.001, help="llm: seconds to wait for one answer.")] = REQUEST_TIMEOUT_SECONDS,
+    attempts: Annotated[int, typer.Option("--attempts", min=1, help="llm: tries per request (429, 5xx, timeouts are retried).")] = RetryPolicy.attempts,
+    backoff: Annotated[float, typer.Option("--backoff", min=0.0, help="llm: first retry wait in seconds, doubled per retry, with jitter; Retry-After is honoured.")] = RetryPolicy.base_seconds,
+    model_file: Annotated[Path | None, typer.Option("--model-file", help="llm: the served GGUF file; its sha256, size, quantisation and parameter count go into run.json.")] = None,
+    fact: Annotated[list[str] | None, typer.Option("--fact", help="llm: KEY=VALUE for run.json (e.g. server flags, model_name, instruction_tuned=false); repeatable.")] = None,
 ) -> None:
     """Run a baseline extractor over the gold documents and write its predictions (a valid submission).
 
-    The API key of an llm endpoint is read from the environment variable CLAIMBENCH_LLM_API_KEY only."""
+    llm: without --base-url the cache is replayed offline; with it, missing answers are requested
+    and cached one file per request as they arrive (an interrupted run resumes), and run.json beside
+    the cache records the run. The API key is read from the environment variable
+    CLAIMBENCH_LLM_API_KEY only, and never stored."""
     if name not in EXTRACTORS:
         fail(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
     corpus = _load(gold)
     options: dict[str, object] = {}
+    record_facts: dict[str, object] = {}
     if name == "llm":
-        options = {"base_url": base_url, "model": model, "cache_dir": cache, "offline": base_url is None}
+        options = {
+            "base_url": base_url, "model": model, "cache_dir": cache, "offline": base_url is None, "api": api,
+            "shots": shots, "schema_mode": schema_mode, "max_tokens": max_tokens, "concurrency": concurrency,
+            "timeout": timeout, "retry": RetryPolicy(attempts=attempts, base_seconds=backoff), "on_progress": _show_requests,
+        }  # fmt: skip
+        record_facts = _facts(fact or [])
+        if model_file is not None:
+            try:
+                record_facts = {**model_facts(model_file), **record_facts}
+            except (OSError, GGUFError) as error:
+                fail(f"--model-file {model_file}: {error}")
     try:
         extractor = create(name, **options)
-        with typer.progressbar(length=len(corpus.documents), label=f"{name}", file=sys.stderr) as progress:
-            predictions = run(extractor, corpus, lambda doc_id: progress.update(1))
-    except ExtractorError as error:
+        if isinstance(extractor, LLMExtractor):
+            predictions = run(extractor, corpus)
+        else:
+            with typer.progressbar(length=len(corpus.documents), label=f"{name}", file=sys.stderr) as progress:
+                predictions = run(extractor, corpus, lambda doc_id: progress.update(1))
+    except (ExtractorError, ValueError) as error:
         fail(str(error))
     target = out or Path(f"{name}.jsonl")
     write_submission(target, predictions)
     for key, value in sorted(extractor.describe().items()):
         typer.echo(f"{key}: {value}", err=True)
+    if isinstance(extractor, LLMExtractor) and extractor.live:
+        record_path = cache.parent / RUN_RECORD_NAME
+        write_json(record_path, extractor.recorded_with({**record_facts, "run_date": date.today().isoformat()}))
+        typer.echo(f"{record_path}: {extractor.live['requests']} requests in {extractor.live['seconds_total']} s", err=True)
     typer.echo(f"{target}: {len(predictions)} predicted claims in {len(corpus.documents)} documents")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from claimbench.extractors.base import Extractor, ExtractorInput
+from claimbench.extractors.base import ExtractionTask, Extractor, ExtractorInput
 from claimbench.model import Corpus
 from claimbench.submission import PredictedClaim
 
@@ -21,12 +21,16 @@ def held_out(corpus: Corpus, doc_id: str) -> Corpus:
 def run(
     extractor: Extractor, corpus: Corpus, on_document: Callable[[str], None] = lambda doc_id: None
 ) -> list[PredictedClaim]:
-    """Every document's predictions, in document order; ``on_document`` reports progress."""
+    """Every document's predictions, in document order; ``on_document`` reports progress.
+
+    An extractor that learns from gold gets, with each document, the corpus without that document."""
+    tasks = (
+        ExtractionTask(ExtractorInput.of(document), held_out(corpus, document.doc_id) if extractor.trains_on_gold else None)
+        for document in corpus.documents
+    )
     predictions: list[PredictedClaim] = []
-    for document in corpus.documents:
-        if extractor.trains_on_gold:
-            extractor.fit(held_out(corpus, document.doc_id))
-        for claim in extractor.extract(ExtractorInput.of(document)):
+    for document, claims in zip(corpus.documents, extractor.extract_all(tasks), strict=True):
+        for claim in claims:
             if claim.doc_id != document.doc_id:
                 raise ValueError(f"{extractor.name}: predicted doc_id {claim.doc_id!r} while extracting {document.doc_id!r}")
             predictions.append(claim)

@@ -15,16 +15,9 @@ import pytest
 
 from claimbench.extractors import create
 from claimbench.extractors.base import ExtractorInput
-from claimbench.extractors.llm import (
-    DEFAULT_API_KEY_ENV,
-    LLMError,
-    LLMExtractor,
-    RequestParameters,
-    cache_key,
-    document_chunks,
-    load_prompt,
-    parse_prompt,
-)
+from claimbench.extractors.llm import DEFAULT_API_KEY_ENV, LLMError, LLMExtractor, RequestParameters, cache_key
+from claimbench.extractors.llm_client import RetryPolicy
+from claimbench.extractors.llm_prompts import document_chunks, load_chat_template, parse_chat_template
 from claimbench.files import write_submission
 from claimbench.gold import load_gold
 from claimbench.model import ENTITY_TYPES, QUALIFIERS, UNITS
@@ -98,7 +91,8 @@ def stub() -> Iterator[StubServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # the name http.server dispatches to
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            server_state.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
+            headers = {name.lower(): value for name, value in self.headers.items()}
+            server_state.requests.append({"path": self.path, "headers": headers, "body": body})
             if server_state.status != 200:
                 payload = json.dumps({"error": "model overloaded"}).encode()
             else:
@@ -127,12 +121,15 @@ def stub() -> Iterator[StubServer]:
     thread.join()
 
 
+QUICK_RETRIES = RetryPolicy(attempts=2, base_seconds=0.01)
+
+
 def live(stub: StubServer, cache_dir: Path, **options: Any) -> LLMExtractor:
-    return LLMExtractor(base_url=stub.url, model="stub-model", cache_dir=cache_dir, **options)
+    return LLMExtractor(base_url=stub.url, model="stub-model", cache_dir=cache_dir, retry=QUICK_RETRIES, **options)
 
 
 def test_prompt_schema_uses_the_closed_lists_and_the_template_fills_in() -> None:
-    prompt = load_prompt()
+    prompt = load_chat_template()
     claim = prompt.schema["properties"]["claims"]["items"]["properties"]
     assert tuple(claim["entities"]["items"]["properties"]["type"]["enum"]) == ENTITY_TYPES
     assert tuple(claim["quantities"]["items"]["properties"]["unit"]["enum"]) == UNITS
@@ -148,11 +145,11 @@ def test_prompt_schema_uses_the_closed_lists_and_the_template_fills_in() -> None
 
 def test_prompt_template_format_errors_are_refused() -> None:
     with pytest.raises(ValueError, match="before the first"):
-        parse_prompt("preamble\n<!-- message: system -->\nDu bist ...\n<!-- message: user -->\n$text")
+        parse_chat_template("preamble\n<!-- message: system -->\nDu bist ...\n<!-- message: user -->\n$text")
     with pytest.raises(ValueError, match="system message first"):
-        parse_prompt("<!-- message: user -->\n$text")
+        parse_chat_template("<!-- message: user -->\n$text")
     with pytest.raises(ValueError, match="schema block"):
-        parse_prompt("<!-- message: system -->\nDu bist ...\n<!-- message: user -->\n$text")
+        parse_chat_template("<!-- message: system -->\nDu bist ...\n<!-- message: user -->\n$text")
 
 
 def test_chunks_are_stripped_non_blank_lines_with_offsets() -> None:
@@ -199,11 +196,12 @@ def test_live_request_body_key_header_and_cache_entries(
     assert len(stub.requests) == 2
     request = stub.requests[0]
     assert request["path"] == "/v1/chat/completions"
-    assert request["headers"]["Authorization"] == f"Bearer {SECRET}"
+    assert request["headers"]["authorization"] == f"Bearer {SECRET}"
     body = request["body"]
-    assert (body["model"], body["temperature"], body["seed"], body["stream"]) == ("stub-model", 0.0, 1234, False)
-    assert body["response_format"] == {"type": "json_object", "schema": load_prompt().schema}
-    assert body["messages"][:-1] == load_prompt().messages("")[:-1] and "Laut KCNA" in body["messages"][-1]["content"]
+    assert (body["model"], body["temperature"], body["seed"], body["max_tokens"]) == ("stub-model", 0.0, 1234, 1536)
+    assert not body.get("stream")
+    assert body["response_format"] == {"type": "json_object", "schema": load_chat_template().schema}
+    assert body["messages"][:-1] == load_chat_template().messages("")[:-1] and "Laut KCNA" in body["messages"][-1]["content"]
 
     entries = sorted((tmp_path / "cache").iterdir())
     assert len(entries) == 2 and all(path.suffix == ".json" for path in entries)
@@ -222,9 +220,9 @@ def test_openai_schema_mode_and_no_schema_mode(stub: StubServer, tmp_path: Path)
     live(stub, tmp_path / "b", schema_mode="none").extract(DOCUMENT)
     openai_format = stub.requests[0]["body"]["response_format"]
     assert openai_format["type"] == "json_schema"
-    assert openai_format["json_schema"]["schema"] == load_prompt().schema
+    assert openai_format["json_schema"]["schema"] == load_chat_template().schema
     assert "response_format" not in stub.requests[2]["body"]
-    assert "Authorization" not in stub.requests[0]["headers"]  # no key in the environment: no header
+    assert "authorization" not in stub.requests[0]["headers"]  # no key in the environment: no header
     with pytest.raises(ValueError, match="schema_mode"):
         LLMExtractor(model="m", cache_dir=tmp_path, schema_mode="xml")  # type: ignore[arg-type]
 
@@ -319,17 +317,17 @@ def test_without_model_or_run_record_it_asks_for_a_model(tmp_path: Path) -> None
 
 def test_server_errors_are_one_line_errors(stub: StubServer, tmp_path: Path) -> None:
     stub.status = 500
-    with pytest.raises(LLMError, match="HTTP 500: .*model overloaded"):
+    with pytest.raises(LLMError, match="document 900 chunk [01]: HTTP 500 from .*model overloaded.*after 2 attempts"):
         live(stub, tmp_path / "cache").extract(DOCUMENT)
-    assert not (tmp_path / "cache").exists()  # a failed request caches nothing
+    assert not list((tmp_path / "cache").glob("*.json"))  # a failed request caches nothing
     with pytest.raises(LLMError, match="cannot reach"):
-        LLMExtractor(base_url="http://127.0.0.1:9/v1", model="m", cache_dir=tmp_path / "cache").extract(DOCUMENT)
+        LLMExtractor(base_url="http://127.0.0.1:9/v1", model="m", cache_dir=tmp_path / "cache", retry=QUICK_RETRIES).extract(DOCUMENT)
 
 
 def test_committed_leaderboard_cache_replays_every_document_offline(tmp_path: Path) -> None:
     cache_dir = ROOT / "baselines" / "llm" / "cache"
     record = json.loads((ROOT / "baselines" / "llm" / "run.json").read_text(encoding="utf-8"))
-    assert record["prompt_sha256"] == load_prompt().sha256, "prompt changed since the committed run: rerun the model"
+    assert record["prompt_sha256"] == load_chat_template().sha256, "prompt changed since the committed run: rerun the model"
 
     corpus = load_gold()
     extractor = create("llm", cache_dir=cache_dir, offline=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from claimbench.extractors.base import Extractor, ExtractorError, ExtractorInput
+from claimbench.extractors.base import ExtractionTask, Extractor, ExtractorError, ExtractorInput
 
 # name -> "module:class"
 EXTRACTORS = {
@@ -30,4 +30,4 @@ def create(name: str, **options: Any) -> Extractor:
     return extractor_class(**options)
 
 
-__all__ = ["EXTRACTORS", "Extractor", "ExtractorError", "ExtractorInput", "create"]
+__all__ = ["EXTRACTORS", "ExtractionTask", "Extractor", "ExtractorError", "ExtractorInput", "create"]

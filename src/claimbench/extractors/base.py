@@ -8,8 +8,8 @@ from gold data (``trains_on_gold``) is fitted on the other documents only (leave
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
 
 from claimbench.model import Corpus, Document
 from claimbench.submission import PredictedClaim
@@ -33,11 +33,21 @@ class ExtractorInput:
         return cls(doc_id=document.doc_id, text=document.text, dct=document.dct, title=document.title)
 
 
-class Extractor(ABC):
-    """A claim extractor. Subclasses set ``name`` and implement :meth:`extract`."""
+@dataclass(frozen=True)
+class ExtractionTask:
+    """One document to predict and, for an extractor that learns from gold, the gold of the OTHER
+    documents (the runner builds it without the predicted one: leave-one-article-out)."""
 
-    name: ClassVar[str]
-    trains_on_gold: ClassVar[bool] = False  # True: the runner calls fit() once per held-out document
+    document: ExtractorInput
+    training: Corpus | None = None
+
+
+class Extractor(ABC):
+    """A claim extractor. Subclasses set ``name`` and implement :meth:`extract`; both ``name`` and
+    ``trains_on_gold`` may be set per instance (e.g. one LLM extractor class, several configured runs)."""
+
+    name: str
+    trains_on_gold: bool = False  # True: the runner hands over the other documents' gold for each document
 
     def fit(self, training: Corpus) -> None:
         """Learn from gold documents that exclude the one to be predicted (only if ``trains_on_gold``)."""
@@ -46,6 +56,15 @@ class Extractor(ABC):
     @abstractmethod
     def extract(self, document: ExtractorInput) -> list[PredictedClaim]:
         """Predicted claims of one document, with offsets into ``document.text``."""
+
+    def extract_all(self, tasks: Iterable[ExtractionTask]) -> Iterator[list[PredictedClaim]]:
+        """Predictions per task, in task order. By default one document at a time (fit on its training
+        corpus, then extract); an extractor that works on many documents at once (concurrent requests)
+        overrides this."""
+        for task in tasks:
+            if task.training is not None:
+                self.fit(task.training)
+            yield self.extract(task.document)
 
     def describe(self) -> dict[str, str]:
         """Facts about this run for the leaderboard (e.g. model, resources); no timestamps."""

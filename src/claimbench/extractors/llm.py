@@ -1,281 +1,165 @@
-"""LLM-prompted baseline: a German prompt sent to any OpenAI-compatible chat endpoint, with a replay cache.
+"""LLM-prompted baseline: a German prompt sent to any OpenAI-compatible endpoint, with a replay cache.
 
-Each document is split into paragraphs (non-blank lines; one longer than ``MAX_CHUNK_CHARS`` into
-runs of whole sentences), because a small model copies spans more faithfully from a short text. Each
-chunk is one ``/chat/completions`` request with temperature 0, a fixed seed and the JSON schema of
-``prompts/llm_de.md`` as constrained output. Every response is stored in a content-addressed cache
-(one JSON file per sha256 key over model, prompt hash, input hash and parameters), so a committed
-cache replays the run offline without a server or key.
+Each document is split into chunks (paragraphs; a long one into runs of whole sentences), because a
+small model copies spans more faithfully from a short text. Each chunk is one request with
+temperature 0 and a fixed seed:
 
-The model's JSON is trusted for nothing: claim texts must be found in their chunk, part texts in
-their claim (attribution sources and cues in the chunk), values must be in the closed lists.
-Whatever fails is dropped or set to None and counted in :class:`LLMStats`; broken JSON is counted,
-never raised.
+- ``api="chat"`` (instruction-tuned models): ``/chat/completions`` with the messages of
+  ``prompts/llm_de.md``; ``api="completion"`` (pretrained base models): ``/completions`` with the
+  plain text of ``prompts/llm_de_base.md``, which ends where the answer's JSON starts;
+- ``shots=K``: K demonstrations (a chunk and the JSON of its gold claims) from the OTHER articles'
+  gold, handed over by the runner leave-one-article-out (see :mod:`llm_prompts`);
+- ``schema_mode`` constrains the output where the server can: ``"json_object"`` (default for chat:
+  ``{"type": "json_object", "schema": ...}``, turned into a grammar by llama.cpp and
+  llama-cpp-python), ``"json_schema"`` (the OpenAI form, also vLLM's), ``"gbnf"`` (default for
+  completion: a GBNF grammar made from the schema, in llama-cpp-python's ``grammar`` field),
+  ``"none"`` (the prompt alone).
 
-``response_format`` (constructor option ``schema_mode``):
-- ``"json_object"`` (default): ``{"type": "json_object", "schema": {...}}``, the form llama.cpp's and
-  llama-cpp-python's servers turn into a grammar, so the output always follows the schema;
-- ``"json_schema"``: the OpenAI form ``{"type": "json_schema", "json_schema": {"name", "schema", "strict"}}``;
-- ``"none"``: no ``response_format``, for servers that reject both (the prompt still shows the schema).
+Every answer is stored in a content-addressed cache (one JSON file per sha256 key over model, prompt,
+input, demonstrations and parameters), written atomically as soon as it arrives, so a committed cache
+replays the run offline without a server, key or the ``openai`` package, and a killed run resumes
+where it stopped. With ``concurrency=N`` up to N requests are in flight (a thread pool); answers are
+read in document order whatever order they arrive in, so the output does not depend on N.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
-import re
-import string
-import urllib.error
-import urllib.request
-from dataclasses import asdict, dataclass, fields
-from importlib.resources import files
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal, cast, get_args
+from typing import Any, Literal, cast, get_args
 
-from claimbench.extractors.base import Extractor, ExtractorError, ExtractorInput
-from claimbench.locate import Locator
-from claimbench.model import ENTITY_TYPES, QUALIFIERS, UNITS
-from claimbench.submission import (
-    PredictedAttribution,
-    PredictedClaim,
-    PredictedDate,
-    PredictedEntity,
-    PredictedQuantity,
+from claimbench.extractors.base import ExtractionTask, Extractor, ExtractorInput
+from claimbench.extractors.grammar import schema_grammar
+from claimbench.extractors.llm_answers import ClaimBuilder, LLMStats, claim_items
+from claimbench.extractors.llm_client import EndpointClient, EndpointRequest, LLMError, RetryPolicy
+from claimbench.extractors.llm_prompts import (
+    MAX_CHUNK_CHARS,
+    Chunk,
+    Demonstration,
+    choose_demonstrations,
+    demonstrations_sha256,
+    document_chunks,
+    load_chat_template,
+    load_completion_template,
 )
-from claimbench.timex import TIMEX3_TYPES, timex3_error
+from claimbench.locate import Locator
+from claimbench.model import Corpus
+from claimbench.submission import PredictedClaim
 
-SchemaMode = Literal["json_object", "json_schema", "none"]
+SchemaMode = Literal["json_object", "json_schema", "gbnf", "none"]
+Api = Literal["chat", "completion"]
 
 DEFAULT_CACHE_DIR = Path("baselines/llm/cache")
 DEFAULT_API_KEY_ENV = "CLAIMBENCH_LLM_API_KEY"
 RUN_RECORD_NAME = "run.json"  # metadata of the run that filled a cache, kept beside the cache folder
-RECORDED_FACTS = ("model_file", "size_bytes", "quantisation", "parameter_count", "server", "run_date")
+# facts of the run record that describe() passes on (model file and server facts, measured run figures)
+RECORDED_FACTS = (
+    "model_name", "instruction_tuned", "model_file", "model_sha256", "size_bytes", "quantisation", "parameter_count",
+    "server", "run_date", "concurrency", "seconds_total", "requests_per_second",
+)  # fmt: skip
+DEFAULT_SCHEMA_MODE: dict[str, SchemaMode] = {"chat": "json_object", "completion": "gbnf"}
+CHAT_ONLY_SCHEMA_MODES = ("json_object", "json_schema")  # response_format exists on /chat/completions only
 TEMPERATURE = 0.0
 SEED = 1234
 MAX_TOKENS = 1536  # per chunk: bounds a runaway answer (a cut answer is broken JSON, counted)
 REQUEST_TIMEOUT_SECONDS = 900.0
-MAX_CHUNK_CHARS = 600  # a longer paragraph is split at sentence ends: a small model loses track in long inputs
-
-_MESSAGE_MARKER = re.compile(r"^<!-- message: (system|user|assistant) -->$", re.MULTILINE)
-_SCHEMA_BLOCK = re.compile(r"```json\n(.*?)\n```", re.DOTALL)
-_CODE_FENCE = re.compile(r"\A\s*```(?:json)?\s*\n(.*)\n\s*```\s*\Z", re.DOTALL)
-_TRAILING_PUNCTUATION = ".,;:!?"
-_SENTENCE_END = re.compile(r"[.!?][\"“”»«]?(\s+)(?=\S)")
-
-
-class LLMError(ExtractorError):
-    """A one-line failure of the LLM baseline (no cached response, unreachable server)."""
-
-
-@dataclass(frozen=True)
-class PromptTemplate:
-    """The fixed messages (system: instructions and schema; then example turns), the template of the
-    final user message, and the schema."""
-
-    fixed_messages: tuple[tuple[str, str], ...]  # (role, content)
-    user: str  # string.Template with $dct and $text
-    schema: dict[str, Any]
-    sha256: str  # of the whole template file: any edit gives new cache keys
-
-    def user_message(self, dct: str, text: str) -> str:
-        return string.Template(self.user).substitute(dct=dct, text=text)
-
-    def messages(self, user_message: str) -> list[dict[str, str]]:
-        return [{"role": role, "content": content} for role, content in self.fixed_messages] + [
-            {"role": "user", "content": user_message}
-        ]
-
-
-def parse_prompt(source: str) -> PromptTemplate:
-    """A prompt template from its file text.
-
-    Format: messages, each opened by a line ``<!-- message: ROLE -->`` (system, user or assistant).
-    The first is the system message and holds the output schema as its first ```json block; the
-    last is the user message template ($dct, $text); those between are example turns, sent as is.
-    """
-    parts = _MESSAGE_MARKER.split(source)
-    if parts[0].strip():
-        raise ValueError("prompt template: text before the first '<!-- message: ROLE -->' line")
-    messages = [(role, content.strip()) for role, content in zip(parts[1::2], parts[2::2])]
-    if len(messages) < 2 or messages[0][0] != "system" or messages[-1][0] != "user":
-        raise ValueError("prompt template: needs a system message first and a user message last")
-    schema_block = _SCHEMA_BLOCK.search(messages[0][1])
-    if schema_block is None:
-        raise ValueError("prompt template: no ```json schema block in the system message")
-    return PromptTemplate(
-        fixed_messages=tuple(messages[:-1]),
-        user=messages[-1][1],
-        schema=json.loads(schema_block.group(1)),
-        sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(),
-    )
-
-
-def load_prompt() -> PromptTemplate:
-    """The packaged German prompt template."""
-    return parse_prompt(files("claimbench.extractors").joinpath("prompts/llm_de.md").read_text(encoding="utf-8"))
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """One piece of a document sent in one request: its offsets and text (``text == document[start:end]``)."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-
-
-def _sentence_packs(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
-    """``text[start:end]`` as consecutive runs of whole sentences, each at most ``max_chars`` long
-    unless one sentence alone is longer (claims never cross a sentence, so no claim is cut)."""
-    sentences = []
-    cursor = start
-    for boundary in _SENTENCE_END.finditer(text, start, end):
-        sentences.append((cursor, boundary.start(1)))
-        cursor = boundary.end()
-    sentences.append((cursor, end))
-    packs = [sentences[0]]
-    for sentence_start, sentence_end in sentences[1:]:
-        pack_start = packs[-1][0]
-        if sentence_end - pack_start <= max_chars:
-            packs[-1] = (pack_start, sentence_end)
-        else:
-            packs.append((sentence_start, sentence_end))
-    return packs
-
-
-def document_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
-    """The paragraphs (non-blank lines, stripped) of ``text``; a longer one as packs of sentences."""
-    spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        stripped = line.group().strip()
-        if not stripped:
-            continue
-        start = line.start() + line.group().index(stripped[0])
-        end = start + len(stripped)
-        spans.extend([(start, end)] if end - start <= max_chars else _sentence_packs(text, start, end, max_chars))
-    return [Chunk(index=index, start=start, end=end, text=text[start:end]) for index, (start, end) in enumerate(spans)]
-
-
-@dataclass
-class LLMStats:
-    """What happened to the model's answers, summed over all documents of a run."""
-
-    chunks: int = 0
-    cache_hits: int = 0
-    requests: int = 0
-    truncated: int = 0  # finish_reason "length": the answer hit max_tokens
-    broken_json: int = 0  # the answer is not JSON
-    control_characters: int = 0  # JSON but for raw control characters inside strings: read anyway
-    wrong_shape: int = 0  # JSON, but not an object with a "claims" array
-    claims_returned: int = 0
-    claims_kept: int = 0
-    claims_malformed: int = 0  # not an object with a non-empty "text" string
-    claims_not_found: int = 0  # text not in its chunk
-    claims_duplicate: int = 0  # same span as an earlier claim of the document
-    parts_malformed: int = 0
-    parts_not_found: int = 0  # part text not in its claim (attribution: not in its chunk)
-    invalid_values: int = 0  # value outside its closed list or grammar: set to None
-
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-    def summary(self) -> str:
-        """One line for the CLI: every counter, in field order."""
-        return ", ".join(f"{field.name.replace('_', ' ')} {getattr(self, field.name)}" for field in fields(self))
 
 
 @dataclass(frozen=True)
 class RequestParameters:
-    """Everything besides the messages that decides the model's answer (part of the cache key)."""
+    """Everything besides the prompt text that decides the model's answer (part of the cache key)."""
 
     model: str
     temperature: float
     seed: int
     max_tokens: int
     schema_mode: SchemaMode
+    api: Api = "chat"
+    shots: int = 0
 
     def key_fields(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields in the cache key; ``api`` and ``shots`` only when not chat and zero-shot, so that the
+        keys of the zero-shot chat runs made before these options existed stay valid."""
+        fields = asdict(self)
+        if self.api == "chat":
+            del fields["api"]
+        if self.shots == 0:
+            del fields["shots"]
+        return fields
 
 
-def cache_key(parameters: RequestParameters, prompt_sha256: str, input_sha256: str) -> str:
+def cache_key(
+    parameters: RequestParameters, prompt_sha256: str, input_sha256: str, demonstrations_sha256: str | None = None
+) -> str:
     """The sha256 content address of one request."""
     payload = {"parameters": parameters.key_fields(), "prompt_sha256": prompt_sha256, "input_sha256": input_sha256}
+    if demonstrations_sha256 is not None:
+        payload["demonstrations_sha256"] = demonstrations_sha256
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def response_format(schema_mode: SchemaMode, schema: dict[str, Any]) -> dict[str, Any] | None:
-    """The ``response_format`` field for the chosen server dialect (None: leave it out)."""
+def output_constraint(schema_mode: SchemaMode, schema: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The request fields (``response_format``) and extra body fields (``grammar``) that hold the answer to the schema."""
     if schema_mode == "json_object":
-        return {"type": "json_object", "schema": schema}
+        return {"response_format": {"type": "json_object", "schema": schema}}, {}
     if schema_mode == "json_schema":
         # strict would reject the schema's maxItems/maxLength on OpenAI; the server still follows it
-        return {"type": "json_schema", "json_schema": {"name": "claims", "schema": schema, "strict": False}}
-    return None
+        format_field = {"type": "json_schema", "json_schema": {"name": "claims", "schema": schema, "strict": False}}
+        return {"response_format": format_field}, {}
+    if schema_mode == "gbnf":
+        return {}, {"grammar": schema_grammar(schema)}
+    return {}, {}
 
 
-def request_body(parameters: RequestParameters, messages: list[dict[str, str]], schema: dict[str, Any]) -> dict[str, Any]:
-    """The JSON body of one ``/chat/completions`` request."""
-    body: dict[str, Any] = {
-        "model": parameters.model,
-        "messages": messages,
-        "temperature": parameters.temperature,
-        "seed": parameters.seed,
-        "max_tokens": parameters.max_tokens,
-        "stream": False,
-    }
-    format_field = response_format(parameters.schema_mode, schema)
-    if format_field is not None:
-        body["response_format"] = format_field
-    return body
+@dataclass(frozen=True)
+class PlannedRequest:
+    """One chunk's request: its cache key, what the cache records of its input, and the request itself."""
+
+    doc_id: str
+    chunk: Chunk
+    key: str
+    input: str  # the user message (chat) or the query block (completion): the part that is not shared
+    request: EndpointRequest
+    demonstrations: tuple[str, ...]  # labels "doc_id:chunk" of the demonstrations in the prompt
+
+    @property
+    def where(self) -> str:
+        return f"document {self.doc_id} chunk {self.chunk.index}"
 
 
-def post_chat_completion(base_url: str, body: dict[str, Any], api_key: str | None, timeout: float) -> dict[str, Any]:
-    """POST ``body`` to ``{base_url}/chat/completions``; the decoded JSON answer, or LLMError."""
-    url = base_url.rstrip("/") + "/chat/completions"
-    headers = {"Content-Type": "application/json"}
-    if api_key:
-        headers["Authorization"] = f"Bearer {api_key}"
-    request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            raw = response.read()
-    except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").replace("\n", " ")[:300]
-        raise LLMError(f"llm: {url} answered HTTP {error.code}: {detail}") from None
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-        reason = getattr(error, "reason", error)
-        raise LLMError(f"llm: cannot reach {url}: {reason}") from None
-    try:
-        answer = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise LLMError(f"llm: {url} did not answer with JSON") from None
-    if not isinstance(answer, dict) or not isinstance(answer.get("choices"), list) or not answer["choices"]:
-        raise LLMError(f"llm: {url} answered without choices")
-    return answer
-
-
-def cache_entry(
-    key: str, parameters: RequestParameters, prompt_sha256: str, user_message: str, answer: dict[str, Any]
-) -> dict[str, Any]:
+def cache_entry(planned: PlannedRequest, parameters: RequestParameters, prompt_sha256: str, answer: dict[str, Any]) -> dict[str, Any]:
     """What the cache keeps of one request (never the API key): parameters, input, raw answer, usage."""
     choice = answer["choices"][0]
-    message = choice.get("message") if isinstance(choice, dict) else None
-    content = message.get("content") if isinstance(message, dict) else None
-    return {
-        "key": key,
+    choice = choice if isinstance(choice, dict) else {}
+    message = choice.get("message")
+    content = message.get("content") if isinstance(message, dict) else choice.get("text")
+    entry = {
+        "key": planned.key,
         "request": {**parameters.key_fields(), "prompt_sha256": prompt_sha256},
-        "input": user_message,
+        "input": planned.input,
         "response": {
             "content": content if isinstance(content, str) else "",
-            "finish_reason": choice.get("finish_reason") if isinstance(choice, dict) else None,
+            "finish_reason": choice.get("finish_reason"),
             "model": answer.get("model"),
             "usage": answer.get("usage"),
         },
     }
+    if planned.demonstrations:
+        entry["demonstrations"] = list(planned.demonstrations)
+    return entry
+
+
+def _usage(entry: dict[str, Any], name: str) -> int:
+    usage = entry["response"].get("usage")
+    value = usage.get(name) if isinstance(usage, dict) else None
+    return value if isinstance(value, int) else 0
 
 
 class ResponseCache:
@@ -294,221 +178,62 @@ class ResponseCache:
         return cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
 
     def write(self, key: str, entry: dict[str, Any]) -> None:
+        """Atomic: the entry goes to a temporary file in the same folder, then replaces the final name, so
+        a run killed at any moment leaves whole entries only (a stray temporary file is never read)."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        partial = self.path(key).with_suffix(".json.partial")
-        partial.write_text(json.dumps(entry, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        partial.replace(self.path(key))  # atomic: an interrupted run never leaves a half-written entry
+        handle, temporary = tempfile.mkstemp(prefix=f".{key}.", suffix=".partial", dir=self.directory)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(json.dumps(entry, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        os.replace(temporary, self.path(key))
 
 
-def claim_items(content: str, stats: LLMStats) -> list[Any]:
-    """The "claims" array of an answer; broken JSON or another shape is counted and gives []."""
-    fenced = _CODE_FENCE.match(content)  # servers without schema support often wrap JSON in a fence
-    text = fenced.group(1) if fenced else content
-    try:
-        payload = json.loads(text)
-    except ValueError:
-        try:
-            # llama-cpp-python's schema grammar (char ::= [^"\\] | ...) lets raw newlines into strings
-            payload = json.loads(text, strict=False)
-        except ValueError:
-            stats.broken_json += 1
-            return []
-        stats.control_characters += 1
-    if not isinstance(payload, dict) or not isinstance(payload.get("claims"), list):
-        stats.wrong_shape += 1
-        return []
-    return cast(list[Any], payload["claims"])
+@dataclass(frozen=True)
+class RequestProgress:
+    """Where a live run stands: requests answered out of those not in the cache, tokens, seconds."""
 
+    done: int
+    total: int
+    cached: int
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
 
-def _text_field(item: dict[str, Any], name: str) -> str | None:
-    value = item.get(name)
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _choice(value: Any, allowed: tuple[str, ...], stats: LLMStats) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str) and value in allowed:
-        return value
-    stats.invalid_values += 1
-    return None
-
-
-def _number(value: Any, stats: LLMStats) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    stats.invalid_values += 1
-    return None
-
-
-class _ClaimBuilder:
-    """Turns one chunk's claim items into predicted claims with offsets into the document."""
-
-    def __init__(self, document: ExtractorInput, locator: Locator, stats: LLMStats) -> None:
-        self.document = document
-        self.locator = locator
-        self.stats = stats
-        self.seen_spans: set[tuple[int, int]] = set()
-
-    def _span(
-        self, text: str, within: tuple[int, int], taken: set[tuple[int, int]], near: int
-    ) -> tuple[int, int] | None:
-        """Where ``text`` occurs in ``within`` (exact, else whitespace/quote-normalised): the occurrence
-        not yet taken by an earlier part, nearest to ``near``; None when it does not occur."""
-        spans = self.locator.find(text, within)
-        if not spans:
-            return None
-        free = [span for span in spans if span not in taken] or spans
-        return min(free, key=lambda span: (abs(span[0] - near), span[0]))
-
-    def build(self, chunk: Chunk, items: list[Any]) -> list[PredictedClaim]:
-        claims = []
-        for item in items:
-            self.stats.claims_returned += 1
-            claim = self._claim(chunk, item)
-            if claim is not None:
-                self.stats.claims_kept += 1
-                claims.append(claim)
-        return claims
-
-    def _claim(self, chunk: Chunk, item: Any) -> PredictedClaim | None:
-        text = _text_field(item, "text") if isinstance(item, dict) else None
-        # a claim span never ends with sentence punctuation (guideline section 4); models often copy it
-        text = text.rstrip(_TRAILING_PUNCTUATION).rstrip() if text else None
-        if not text:
-            self.stats.claims_malformed += 1
-            return None
-        span = self._span(text, (chunk.start, chunk.end), set(), chunk.start)
-        if span is None:
-            self.stats.claims_not_found += 1
-            return None
-        if span in self.seen_spans:
-            self.stats.claims_duplicate += 1
-            return None
-        self.seen_spans.add(span)
-        normalized = item.get("normalized")
-        if not isinstance(normalized, str):
-            if normalized is not None:
-                self.stats.invalid_values += 1
-            normalized = ""
-        start, end = span
-        return PredictedClaim(
-            doc_id=self.document.doc_id,
-            text=self.document.text[start:end],
-            start=start,
-            end=end,
-            normalized=normalized.strip() or None,
-            entities=tuple(self._entities(item.get("entities"), span)),
-            quantities=tuple(self._quantities(item.get("quantities"), span)),
-            dates=tuple(self._dates(item.get("dates"), span)),
-            attributions=tuple(self._attributions(item.get("attributions"), span, chunk)),
+    def line(self) -> str:
+        rate = self.completion_tokens / self.seconds if self.seconds > 0 else 0.0
+        return (
+            f"llm: requests {self.done}/{self.total} ({self.cached} from cache) | tokens in {self.prompt_tokens} "
+            f"out {self.completion_tokens} | {rate:.1f} tokens/s out | {self.seconds:.0f} s"
         )
 
-    def _part_items(self, raw: Any, text_field: str) -> list[tuple[dict[str, Any], str]]:
-        """Well-formed part objects with their (stripped) text; the rest is counted as malformed."""
-        if raw is None:
-            return []
-        if not isinstance(raw, list):
-            self.stats.parts_malformed += 1
-            return []
-        parts = []
-        for part in raw:
-            text = _text_field(part, text_field) if isinstance(part, dict) else None
-            if text is None:
-                self.stats.parts_malformed += 1
-                continue
-            parts.append((cast(dict[str, Any], part), text))
-        return parts
 
-    def _located(self, raw: Any, text_field: str, claim: tuple[int, int]) -> list[tuple[dict[str, Any], int, int]]:
-        """Part objects found inside the claim span, each at its own occurrence where possible."""
-        located = []
-        taken: set[tuple[int, int]] = set()
-        for part, text in self._part_items(raw, text_field):
-            span = self._span(text, claim, taken, claim[0])
-            if span is None:
-                self.stats.parts_not_found += 1
-                continue
-            taken.add(span)
-            located.append((part, *span))
-        return located
-
-    def _entities(self, raw: Any, claim: tuple[int, int]) -> list[PredictedEntity]:
-        text = self.document.text
-        return [
-            PredictedEntity(text=text[start:end], start=start, end=end, type=_choice(part.get("type"), ENTITY_TYPES, self.stats))
-            for part, start, end in self._located(raw, "text", claim)
-        ]
-
-    def _quantities(self, raw: Any, claim: tuple[int, int]) -> list[PredictedQuantity]:
-        text = self.document.text
-        return [
-            PredictedQuantity(
-                text=text[start:end],
-                start=start,
-                end=end,
-                value=_number(part.get("value"), self.stats),
-                unit=_choice(part.get("unit"), UNITS, self.stats),
-                qualifier=_choice(part.get("qualifier"), QUALIFIERS, self.stats),
-            )
-            for part, start, end in self._located(raw, "text", claim)
-        ]
-
-    def _dates(self, raw: Any, claim: tuple[int, int]) -> list[PredictedDate]:
-        dates = []
-        for part, start, end in self._located(raw, "text", claim):
-            timex_type = _choice(part.get("type"), TIMEX3_TYPES, self.stats)
-            value = part.get("value")
-            if value is not None and timex3_error(value, timex_type or "DATE") is not None:
-                self.stats.invalid_values += 1
-                value = None
-            dates.append(PredictedDate(text=self.document.text[start:end], start=start, end=end, value=value, type=timex_type))
-        return dates
-
-    def _attributions(self, raw: Any, claim: tuple[int, int], chunk: Chunk) -> list[PredictedAttribution]:
-        """Sources and cues may stand outside the claim (the frame is excluded), so search the chunk."""
-        attributions: list[PredictedAttribution] = []
-        chunk_span = (chunk.start, chunk.end)
-        for part, source in self._part_items(raw, "source"):
-            source_span = self._span(source, chunk_span, set(), claim[0])
-            if source_span is None:
-                self.stats.parts_not_found += 1
-                continue
-            cue = _text_field(part, "cue")
-            cue_span = self._span(cue, chunk_span, set(), source_span[0]) if cue is not None else None
-            if cue is not None and cue_span is None:
-                self.stats.parts_not_found += 1
-            text = self.document.text
-            cue_start, cue_end = cue_span if cue_span else (None, None)
-            attributions.append(
-                PredictedAttribution(
-                    source_text=text[source_span[0] : source_span[1]],
-                    source_start=source_span[0],
-                    source_end=source_span[1],
-                    cue_text=text[cue_span[0] : cue_span[1]] if cue_span else None,
-                    cue_start=cue_start,
-                    cue_end=cue_end,
-                    depth=len(attributions),  # the prompt asks for the outermost source first
-                )
-            )
-        return attributions
-
-
-def recorded_run(cache_dir: Path) -> dict[str, Any] | None:
-    """The run record beside a cache folder (``<cache_dir>/../run.json``), if there is one."""
+def recorded_run(cache_dir: Path) -> dict[str, Any]:
+    """The run record beside a cache folder (``<cache_dir>/../run.json``); empty if there is none."""
     path = cache_dir.parent / RUN_RECORD_NAME
     if not path.exists():
-        return None
+        return {}
     return cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
 
 
-class LLMExtractor(Extractor):
-    """Claims from a prompted LLM behind an OpenAI-compatible endpoint, or replayed from its cache."""
+def _parameter_label(count: Any) -> str | None:
+    if not isinstance(count, int) or count <= 0:
+        return None
+    return f"{count / 1e9:.1f}B parameters" if count >= 1e9 else f"{round(count / 1e6)}M parameters"
 
-    name: ClassVar[str] = "llm"
-    trains_on_gold: ClassVar[bool] = False
+
+def _quantisation_words(quantisation: Any) -> str | None:
+    if not isinstance(quantisation, str):
+        return None
+    bits = {"Q2": 2, "Q3": 3, "Q4": 4, "Q5": 5, "Q6": 6, "Q8": 8, "F16": 16, "BF16": 16, "F32": 32}.get(quantisation.split("_")[0])
+    return f"{quantisation} ({bits}-bit weights)" if bits else quantisation
+
+
+class LLMExtractor(Extractor):
+    """Claims from a prompted LLM behind an OpenAI-compatible endpoint, or replayed from its cache.
+
+    Options left out are taken from the run record beside the cache (``run.json``) when it names the
+    same model, so ``cache_dir`` alone replays a recorded run, whatever its prompt style and shots."""
+
+    name = "llm"
 
     def __init__(
         self,
@@ -517,71 +242,247 @@ class LLMExtractor(Extractor):
         cache_dir: Path = DEFAULT_CACHE_DIR,
         api_key_env: str = DEFAULT_API_KEY_ENV,
         offline: bool = False,
-        schema_mode: SchemaMode = "json_object",
+        schema_mode: SchemaMode | None = None,
+        api: Api | None = None,
+        shots: int | None = None,
+        max_tokens: int | None = None,
+        concurrency: int = 1,
+        timeout: float = REQUEST_TIMEOUT_SECONDS,
+        retry: RetryPolicy = RetryPolicy(),
+        name: str | None = None,
+        on_progress: Callable[[RequestProgress], None] | None = None,
     ) -> None:
-        if schema_mode not in get_args(SchemaMode):
-            raise ValueError(f"schema_mode must be one of {', '.join(get_args(SchemaMode))}, got {schema_mode!r}")
         self.cache = ResponseCache(Path(cache_dir))
         self.record = recorded_run(self.cache.directory)
-        recorded_model = self.record.get("model") if self.record else None
-        model = model or (recorded_model if isinstance(recorded_model, str) else None)
+        model = model or (self.record.get("model") if isinstance(self.record.get("model"), str) else None)
         if model is None:
             raise LLMError(f"llm: no model given and no {RUN_RECORD_NAME} beside {cache_dir} names one; pass --model")
+        if self.record.get("model") != model:
+            self.record = {}  # a record of another model says nothing about this run
+        recorded = self.record.get("parameters", {})
+        api = api or recorded.get("api", "chat")
+        if api not in get_args(Api):
+            raise ValueError(f"api must be one of {', '.join(get_args(Api))}, got {api!r}")
+        schema_mode = schema_mode or recorded.get("schema_mode") or DEFAULT_SCHEMA_MODE[api]
+        if schema_mode not in get_args(SchemaMode):
+            raise ValueError(f"schema_mode must be one of {', '.join(get_args(SchemaMode))}, got {schema_mode!r}")
+        if api == "completion" and schema_mode in CHAT_ONLY_SCHEMA_MODES:
+            raise ValueError(f"schema_mode {schema_mode!r} is a chat response_format; with api 'completion' use gbnf or none")
+        shots = recorded.get("shots", 0) if shots is None else shots
+        if shots < 0 or concurrency < 1:
+            raise ValueError("shots must be at least 0 and concurrency at least 1")
+        if name is not None:
+            self.name = name
+        self.trains_on_gold = shots > 0  # few-shot: the runner hands over the other articles' gold
+        self.parameters = RequestParameters(
+            model=model, temperature=TEMPERATURE, seed=SEED, max_tokens=max_tokens or recorded.get("max_tokens", MAX_TOKENS),
+            schema_mode=schema_mode, api=api, shots=shots,
+        )  # fmt: skip
+        self.chat = load_chat_template()
+        self.completion = load_completion_template()
+        self.prompt_sha256 = self.chat.sha256 if api == "chat" else self.completion.sha256
+        self.request_fields, self.extra_body = output_constraint(schema_mode, self.chat.schema)
+        self.request_fields.update(temperature=TEMPERATURE, seed=SEED, max_tokens=self.parameters.max_tokens)
         self.base_url = None if offline else base_url
         self.api_key_env = api_key_env
-        self.prompt = load_prompt()
-        self.parameters = RequestParameters(
-            model=model, temperature=TEMPERATURE, seed=SEED, max_tokens=MAX_TOKENS, schema_mode=schema_mode
-        )
+        self.concurrency = concurrency
+        self.timeout = timeout
+        self.retry = retry
+        self.on_progress = on_progress
         self.stats = LLMStats()
+        self.demonstrations: dict[str, tuple[str, ...]] = {}  # doc_id -> labels of its demonstrations
+        self.tokens = {"prompt": 0, "completion": 0}  # summed over every chunk's answer (cached or new)
+        self.live: dict[str, Any] = {}  # figures of the requests this run sent (run.json)
+        self._training: Corpus | None = None
+        self._documents = 0
+
+    def fit(self, training: Corpus) -> None:
+        """Keep the other articles' gold for the demonstrations of the next :meth:`extract` (few-shot only)."""
+        self._training = training
 
     def extract(self, document: ExtractorInput) -> list[PredictedClaim]:
-        builder = _ClaimBuilder(document, Locator(document.text), self.stats)
-        claims: list[PredictedClaim] = []
+        return next(iter(self.extract_all([ExtractionTask(document, self._training)])))
+
+    def extract_all(self, tasks: Iterable[ExtractionTask]) -> Iterator[list[PredictedClaim]]:
+        """Plan every chunk's request of every document, send the missing ones (``concurrency`` at a time),
+        then read the answers in document order."""
+        plans = [(task.document, self._plan(task)) for task in tasks]
+        entries = self._answers([planned for _, plan in plans for planned in plan])
+        for document, plan in plans:
+            yield self._claims(document, plan, entries)
+
+    def _plan(self, task: ExtractionTask) -> list[PlannedRequest]:
+        document = task.document
+        self._documents += 1
+        demonstrations: tuple[Demonstration, ...] = ()
+        demonstration_hash = None
+        if self.parameters.shots > 0:
+            if task.training is None:
+                raise LLMError(f"llm: {self.parameters.shots}-shot needs the other articles' gold (claimbench.runner.run passes it)")
+            demonstrations = choose_demonstrations(task.training, document.doc_id, self.parameters.shots)
+            demonstration_hash = demonstrations_sha256(demonstrations)
+            self.demonstrations[document.doc_id] = tuple(d.label for d in demonstrations)
+        planned = []
         for chunk in document_chunks(document.text):
+            if self.parameters.api == "chat":
+                text = self.chat.user_message(dct=document.dct, text=chunk.text)
+                request = EndpointRequest("chat", self.parameters.model, self.request_fields,
+                                          messages=self.chat.messages(text, demonstrations), extra_body=self.extra_body)  # fmt: skip
+            else:
+                text = self.completion.query_block(dct=document.dct, text=chunk.text)
+                request = EndpointRequest("completion", self.parameters.model, self.request_fields,
+                                          prompt=self.completion.prompt(text, demonstrations), extra_body=self.extra_body)  # fmt: skip
+            key = cache_key(self.parameters, self.prompt_sha256, hashlib.sha256(text.encode("utf-8")).hexdigest(), demonstration_hash)
+            planned.append(PlannedRequest(document.doc_id, chunk, key, text, request, tuple(d.label for d in demonstrations)))
+        return planned
+
+    def _answers(self, planned: list[PlannedRequest]) -> dict[str, dict[str, Any]]:
+        """The cache entry of every planned request: from the cache, else from the server (then cached)."""
+        entries: dict[str, dict[str, Any]] = {}
+        missing: dict[str, PlannedRequest] = {}  # a key asked twice (the same paragraph twice) is sent once
+        for request in planned:
+            if request.key in entries or request.key in missing:
+                continue
+            entry = self.cache.read(request.key)
+            if entry is not None:
+                entries[request.key] = entry
+            else:
+                missing[request.key] = request
+        if missing and self.base_url is None:
+            first = next(iter(missing.values()))
+            raise LLMError(
+                f"llm: no cached answer for {first.where} (model {self.parameters.model}, key {first.key[:12]}) in "
+                f"{self.cache.directory}; run the model: claimbench run llm --base-url http://HOST:PORT/v1 "
+                f"--model {self.parameters.model}"
+            )
+        if missing:
+            entries.update(self._fetch_all(list(missing.values()), cached=len(planned) - len(missing)))
+        self.stats.cache_hits += len(planned) - len(missing)
+        self.stats.requests += len(missing)
+        return entries
+
+    def _fetch_all(self, requests: list[PlannedRequest], cached: int) -> dict[str, dict[str, Any]]:
+        """Send ``requests`` with up to ``concurrency`` in flight, in the order given (document order, so a
+        server that reuses a shared prompt prefix can). On a failure the queued requests are cancelled,
+        those in flight finish and are cached, and the error is raised."""
+        client = EndpointClient(self.base_url or "", os.environ.get(self.api_key_env), self.timeout, self.retry)
+        entries: dict[str, dict[str, Any]] = {}
+        tokens = {"prompt": 0, "completion": 0}
+        started = time.perf_counter()
+
+        def report() -> None:
+            if self.on_progress is not None:
+                seconds = time.perf_counter() - started
+                self.on_progress(RequestProgress(len(entries), len(requests), cached, tokens["prompt"], tokens["completion"], seconds))
+
+        def fetch(request: PlannedRequest) -> dict[str, Any]:
+            entry = cache_entry(request, self.parameters, self.prompt_sha256, client.complete(request.request, request.where))
+            self.cache.write(request.key, entry)
+            return entry
+
+        report()
+        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="llm-request")
+        try:
+            for future in as_completed([pool.submit(fetch, request) for request in requests]):
+                entry = future.result()
+                entries[entry["key"]] = entry
+                tokens["prompt"] += _usage(entry, "prompt_tokens")
+                tokens["completion"] += _usage(entry, "completion_tokens")
+                report()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        seconds = time.perf_counter() - started
+        self.live = {
+            "requests": len(requests),
+            "concurrency": self.concurrency,
+            "seconds_total": round(seconds, 1),
+            "requests_per_second": round(len(requests) / seconds, 3) if seconds > 0 else None,
+            "sent_tokens_prompt": tokens["prompt"],
+            "sent_tokens_completion": tokens["completion"],
+            "completion_tokens_per_second": round(tokens["completion"] / seconds, 1) if seconds > 0 else None,
+        }
+        return entries
+
+    def _claims(self, document: ExtractorInput, plan: list[PlannedRequest], entries: dict[str, dict[str, Any]]) -> list[PredictedClaim]:
+        builder = ClaimBuilder(document, Locator(document.text), self.stats)
+        claims: list[PredictedClaim] = []
+        for request in plan:
             self.stats.chunks += 1
-            entry = self._answer(document, chunk)
+            entry = entries[request.key]
             if entry["response"]["finish_reason"] == "length":
                 self.stats.truncated += 1
-            claims.extend(builder.build(chunk, claim_items(entry["response"]["content"], self.stats)))
+            self.tokens["prompt"] += _usage(entry, "prompt_tokens")
+            self.tokens["completion"] += _usage(entry, "completion_tokens")
+            claims.extend(builder.build(request.chunk, claim_items(entry["response"]["content"], self.stats)))
         return sorted(claims, key=lambda claim: (claim.start or 0, claim.end or 0))
 
-    def _answer(self, document: ExtractorInput, chunk: Chunk) -> dict[str, Any]:
-        """The cache entry for one chunk: from the cache, else from the server (then cached)."""
-        user_message = self.prompt.user_message(dct=document.dct, text=chunk.text)
-        input_sha256 = hashlib.sha256(user_message.encode("utf-8")).hexdigest()
-        key = cache_key(self.parameters, self.prompt.sha256, input_sha256)
-        entry = self.cache.read(key)
-        if entry is not None:
-            self.stats.cache_hits += 1
-            return entry
-        if self.base_url is None:
-            raise LLMError(
-                f"llm: no cached answer for document {document.doc_id} chunk {chunk.index} "
-                f"(model {self.parameters.model}, key {key[:12]}) in {self.cache.directory}; run the model: "
-                f"claimbench run llm --base-url http://HOST:PORT/v1 --model {self.parameters.model}"
-            )
-        body = request_body(self.parameters, self.prompt.messages(user_message), self.prompt.schema)
-        answer = post_chat_completion(self.base_url, body, os.environ.get(self.api_key_env), REQUEST_TIMEOUT_SECONDS)
-        self.stats.requests += 1
-        entry = cache_entry(key, self.parameters, self.prompt.sha256, user_message, answer)
-        self.cache.write(key, entry)
-        return entry
-
     def describe(self) -> dict[str, str]:
-        """Model, prompt, parameters, the recorded run's facts and the answer statistics (no key)."""
+        """Model, prompt, parameters, demonstrations, tokens, the recorded run's facts and the answer
+        statistics (never the key; nothing that changes between replays)."""
+        parameters = self.parameters
         facts = {
-            "model": self.parameters.model,
-            "prompt_sha256": self.prompt.sha256,
-            "temperature": str(self.parameters.temperature),
-            "seed": str(self.parameters.seed),
-            "max_tokens": str(self.parameters.max_tokens),
-            "schema_mode": self.parameters.schema_mode,
+            "model": parameters.model,
+            "api": parameters.api,
+            "prompt_sha256": self.prompt_sha256,
+            "temperature": str(parameters.temperature),
+            "seed": str(parameters.seed),
+            "max_tokens": str(parameters.max_tokens),
+            "schema_mode": parameters.schema_mode,
+            "shots": str(parameters.shots),
             "mode": "live" if self.base_url else "replay",
+            "tokens_prompt": str(self.tokens["prompt"]),
+            "tokens_completion": str(self.tokens["completion"]),
         }
-        if self.record and self.record.get("model") == self.parameters.model:
-            for name in RECORDED_FACTS:
-                if name in self.record:
-                    facts[name] = str(self.record[name])
+        if self.demonstrations:
+            facts["demonstrations"] = "; ".join(f"{doc_id}: {', '.join(labels)}" for doc_id, labels in sorted(self.demonstrations.items()))
+        facts.update({name: str(self.record[name]) for name in RECORDED_FACTS if name in self.record})
         facts.update({name: str(count) for name, count in self.stats.as_dict().items()})
         return facts
+
+    def description(self) -> str:
+        """What the system is, in plain words (model, size, base or instruction-tuned, quantisation, prompting)."""
+        record, parameters = self.record, self.parameters
+        kind = {True: "instruction-tuned", False: "base model: pretrained, not instruction-tuned"}.get(record.get("instruction_tuned"))
+        about = [label for label in (_parameter_label(record.get("parameter_count")), kind) if label]
+        model = str(record.get("model_name") or parameters.model) + (f" ({', '.join(about)})" if about else "")
+        shots = f"{parameters.shots}-shot" if parameters.shots else "zero-shot"
+        style = "chat prompt" if parameters.api == "chat" else "plain-text completion prompt"
+        constraint = {
+            "json_object": "JSON schema enforced by the server",
+            "json_schema": "JSON schema enforced by the server",
+            "gbnf": "JSON shape enforced by a grammar",
+            "none": "output not constrained",
+        }[parameters.schema_mode]
+        quantisation = _quantisation_words(record.get("quantisation"))
+        return ", ".join(part for part in (f"LLM: {model}", quantisation, f"{shots} {style}", constraint) if part)
+
+    def exposure(self) -> str:
+        """What the system saw of the benchmark."""
+        if self.parameters.shots:
+            return (
+                f"{self.parameters.shots} demonstrations per article from the other articles' gold "
+                "(leave-one-article-out, never the article predicted); prompt written with the annotation guideline"
+            )
+        example = " (its one worked example is invented, not from the articles)" if self.parameters.api == "chat" else ""
+        return f"no gold data (zero-shot); prompt written with the annotation guideline{example}"
+
+    def recorded_with(self, facts: dict[str, Any]) -> dict[str, Any]:
+        """The run record to store after a live run: the earlier record of this model (model file facts),
+        overwritten by this run's measured facts, then by ``facts`` (model file, server flags, date)."""
+        return {**self.record, **self.run_record(), **facts}
+
+    def run_record(self) -> dict[str, Any]:
+        """The measured facts of this run for ``run.json``: parameters, demonstrations, answers, tokens
+        and, when requests were sent, their number, concurrency, wall time and rates."""
+        return {
+            "model": self.parameters.model,
+            "prompt_sha256": self.prompt_sha256,
+            "parameters": {**asdict(self.parameters), "max_chunk_chars": MAX_CHUNK_CHARS},
+            "documents": self._documents,
+            "chunks": self.stats.chunks,
+            "demonstrations": {doc_id: list(labels) for doc_id, labels in sorted(self.demonstrations.items())},
+            "answer_statistics": self.stats.as_dict(),
+            "tokens_prompt": self.tokens["prompt"],
+            "tokens_completion": self.tokens["completion"],
+            **self.live,
+        }

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy
 import spacy
@@ -497,8 +497,8 @@ def complement_with_pretrained(sentence: SentencePrediction, parsed: Doc) -> Sen
 class SpacyExtractor(Extractor):
     """A spaCy pipeline trained from ``spacy.blank("de")`` on the other articles' gold."""
 
-    name: ClassVar[str] = "spacy"
-    trains_on_gold: ClassVar[bool] = True
+    name = "spacy"
+    trains_on_gold = True
 
     def __init__(self, pretrained: str = "auto", config_overrides: Mapping[str, Any] | None = None) -> None:
         self._config = load_training_config(config_overrides)
