@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimbench.baseline_runs import OFFLINE_BASELINES, BaselineFolder, stale_results, stored_systems
+from claimbench.baseline_runs import LLM_BASELINES, OFFLINE_BASELINES, BaselineFolder, llm_cache, stale_results, stored_systems
 from claimbench.cli import app
 from claimbench.gold import load_gold
 from conftest import ROOT
@@ -32,11 +32,12 @@ def test_stored_predictions_are_valid_submissions(name: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.parametrize("name", ["rules", "llm"])  # spacy trains five models: CI's gate reruns it
+@pytest.mark.parametrize("name", ["rules", *LLM_BASELINES])  # spacy trains five models: CI's gate reruns it
 def test_a_rerun_reproduces_the_stored_predictions_byte_for_byte(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)  # the llm replay reads baselines/llm/cache relative to the working directory
+    monkeypatch.chdir(ROOT)  # an llm replay reads baselines/NAME/cache relative to the working directory
     out = tmp_path / f"{name}.jsonl"
-    result = runner.invoke(app, ["run", name, "--out", str(out)])
+    command = ["run", name] if name in ("rules", "llm") else ["run", "llm", "--cache", llm_cache(name)]
+    result = runner.invoke(app, [*command, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == BaselineFolder(ROOT, name).predictions.read_bytes()
 

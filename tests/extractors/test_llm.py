@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from local_server import serving
 
 from claimbench.extractors import create
 from claimbench.extractors.base import ExtractorInput
@@ -111,14 +111,9 @@ def stub() -> Iterator[StubServer]:
         def log_message(self, format: str, *args: Any) -> None:  # keep the test output quiet
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server_state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server_state
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(Handler) as url:
+        server_state.url = url
+        yield server_state
 
 
 QUICK_RETRIES = RetryPolicy(attempts=2, base_seconds=0.01)

@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -363,7 +364,7 @@ class LLMExtractor(Extractor):
 
     def _fetch_all(self, requests: list[PlannedRequest], cached: int) -> dict[str, dict[str, Any]]:
         """Send ``requests`` with up to ``concurrency`` in flight, in the order given (document order, so a
-        server that reuses a shared prompt prefix can). On a failure the queued requests are cancelled,
+        server that reuses a shared prompt prefix can). After a request failed for good no other is sent;
         those in flight finish and are cached, and the error is raised."""
         client = EndpointClient(self.base_url or "", os.environ.get(self.api_key_env), self.timeout, self.retry)
         entries: dict[str, dict[str, Any]] = {}
@@ -375,8 +376,17 @@ class LLMExtractor(Extractor):
                 seconds = time.perf_counter() - started
                 self.on_progress(RequestProgress(len(entries), len(requests), cached, tokens["prompt"], tokens["completion"], seconds))
 
-        def fetch(request: PlannedRequest) -> dict[str, Any]:
-            entry = cache_entry(request, self.parameters, self.prompt_sha256, client.complete(request.request, request.where))
+        failed = threading.Event()  # once a request has failed for good, no worker sends another
+
+        def fetch(request: PlannedRequest) -> dict[str, Any] | None:
+            if failed.is_set():
+                return None
+            try:
+                answer = client.complete(request.request, request.where)
+            except BaseException:
+                failed.set()
+                raise
+            entry = cache_entry(request, self.parameters, self.prompt_sha256, answer)
             self.cache.write(request.key, entry)
             return entry
 
@@ -385,6 +395,8 @@ class LLMExtractor(Extractor):
         try:
             for future in as_completed([pool.submit(fetch, request) for request in requests]):
                 entry = future.result()
+                if entry is None:
+                    continue
                 entries[entry["key"]] = entry
                 tokens["prompt"] += _usage(entry, "prompt_tokens")
                 tokens["completion"] += _usage(entry, "completion_tokens")
