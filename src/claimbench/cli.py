@@ -14,6 +14,7 @@ from claimbench.annotations import LINE_KEY
 from claimbench.baseline_runs import (
     LLM_CACHE,
     OFFLINE_BASELINES,
+    SPACY_FOLDS,
     leaderboard_files,
     offline_extractor,
     run_and_store,
@@ -173,6 +174,12 @@ def run_command(
     base_url: Annotated[str | None, typer.Option("--base-url", help="llm: OpenAI-compatible endpoint (default: replay the cache).")] = None,
     model: Annotated[str | None, typer.Option("--model", help="llm: model name at the endpoint.")] = None,
     cache: Annotated[Path, typer.Option("--cache", help="llm: response cache folder.")] = Path(LLM_CACHE),
+    folds: Annotated[
+        Path, typer.Option("--folds", help="spacy: the stored fold pipelines to predict with (claimbench train spacy).")
+    ] = Path(SPACY_FOLDS),
+    retrain: Annotated[
+        bool, typer.Option("--retrain", help="spacy: train the folds in memory instead (results differ by CPU and BLAS).")
+    ] = False,
 ) -> None:
     """Run a baseline extractor over the gold documents and write its predictions (a valid submission).
 
@@ -183,6 +190,8 @@ def run_command(
     options: dict[str, object] = {}
     if name == "llm":
         options = {"base_url": base_url, "model": model, "cache_dir": cache, "offline": base_url is None}
+    if name == "spacy":
+        options = {"folds": None if retrain else folds}
     try:
         extractor = create(name, **options)
         with typer.progressbar(length=len(corpus.documents), label=f"{name}", file=sys.stderr) as progress:
@@ -194,6 +203,26 @@ def run_command(
     for key, value in sorted(extractor.describe().items()):
         typer.echo(f"{key}: {value}", err=True)
     typer.echo(f"{target}: {len(predictions)} predicted claims in {len(corpus.documents)} documents")
+
+
+@app.command("train")
+def train_command(
+    name: Annotated[str, typer.Argument(help="The trained baseline: spacy.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the five fold pipelines and folds.json.")] = Path(SPACY_FOLDS),
+    gold: GoldOption = None,
+) -> None:
+    """Train the spacy baseline's five leave-one-article-out pipelines and store them for `run spacy`.
+
+    Training depends on the CPU's BLAS kernels, so a retrained model predicts somewhat differently:
+    commit the folds together with `claimbench baselines` output (the README's "Re-blessing")."""
+    if name != "spacy":
+        fail(f"unknown trained baseline {name!r} (expected spacy)")
+    from claimbench.extractors.spacy_trained import load_training_config, save_folds
+
+    corpus = _load(gold)
+    with typer.progressbar(length=len(corpus.documents), label="spacy folds", file=sys.stderr) as progress:
+        save_folds(out, corpus, load_training_config(), lambda doc_id: progress.update(1))
+    typer.echo(f"{out}: {len(corpus.documents)} fold pipelines (dataset {corpus.version})")
 
 
 @app.command("baselines")
