@@ -147,4 +147,4 @@ def test_a_hand_edited_leaderboard_is_stale_and_regenerated(results_copy: Path) 
 def test_unknown_extractor_is_a_one_line_error() -> None:
     result = runner.invoke(app, ["run", "nope"])
     assert result.exit_code == 2
-    assert "unknown extractor 'nope' (expected one of rules, spacy, llm)" in result.output
+    assert "unknown extractor 'nope' (expected one of rules, spacy, llm, sentences, lead)" in result.output

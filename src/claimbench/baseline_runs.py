@@ -20,7 +20,7 @@ from claimbench.runner import run
 from claimbench.gold import corpus_fingerprint
 from claimbench.scorer import score
 
-OFFLINE_BASELINES = ("rules", "spacy", "llm")  # llm replays the committed cache of a real run
+OFFLINE_BASELINES = ("rules", "spacy", "llm", "sentences", "lead")  # llm replays the committed cache of a real run
 LLM_CACHE = "baselines/llm/cache"
 SPACY_FOLDS = "baselines/spacy/model"  # the trained fold pipelines the spacy baseline predicts with
 # packages whose versions can change a baseline's output (pinned in constraints.txt)
