@@ -14,6 +14,7 @@ from claimbench.annotations import LINE_KEY
 from claimbench.baseline_runs import (
     LLM_CACHE,
     OFFLINE_BASELINES,
+    SPACY_FOLDS,
     leaderboard_files,
     offline_extractor,
     run_and_store,
@@ -25,10 +26,11 @@ from claimbench.extractors import EXTRACTORS, ExtractorError, create
 from claimbench.files import read_json, read_submission, write_json, write_submission
 from claimbench.gold import GoldError, load_gold
 from claimbench.model import Corpus
-from claimbench.regression import regression, render_regression
+from claimbench.regression import ReportError, check_report, regression, render_regression
 from claimbench.runner import run
 from claimbench.render import render_comparison, render_table
-from claimbench.scorer import DEFAULT_RESAMPLES, DEFAULT_SEED, compare, score
+from claimbench.scorer import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_UNIT, UNITS, compare, few_units_warning, score
+from claimbench.statistics import DEFAULT_TRIALS
 from claimbench.scoring import ScoringConfig
 from claimbench.stats import compute_stats, render_stats
 from claimbench.submission import PredictedClaim, SubmissionError
@@ -105,9 +107,24 @@ def validate_command(predictions: Annotated[Path, typer.Argument(help="Submissio
     """Check a submission without scoring it: exit 0 when valid, 2 with one line naming the problem."""
     corpus = _load(gold)
     claims, warnings = _read_predictions(predictions, corpus)
+    _warn(warnings)
+    typer.echo(f"{predictions}: valid, {len(claims)} predicted claims")
+
+
+UnitOption = Annotated[
+    str, typer.Option("--unit", help="Resampling unit of intervals and tests: sentence, paragraph or document.")
+]
+
+
+def _unit(unit: str) -> str:
+    if unit not in UNITS:
+        fail(f"--unit: expected one of {', '.join(UNITS)}, got {unit!r}")
+    return unit
+
+
+def _warn(warnings: list[str] | tuple[str, ...]) -> None:
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
-    typer.echo(f"{predictions}: valid, {len(claims)} predicted claims")
 
 
 @app.command("score")
@@ -117,12 +134,16 @@ def score_command(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples (0: no intervals).")] = DEFAULT_RESAMPLES,
     seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = DEFAULT_SEED,
+    unit: UnitOption = DEFAULT_UNIT,
     text_threshold: Annotated[float, typer.Option("--text-threshold", min=0.01, max=1.0)] = ScoringConfig.text_threshold,
+    iou_threshold: Annotated[float, typer.Option("--iou-threshold", min=0.01, max=1.0, help="claims/iou: minimum word-token IoU.")] = ScoringConfig.iou_threshold,
 ) -> None:
-    """Score a submission: a table of P/R/F1 per part and mode, and a JSON report."""
+    """Score a submission: a table of P/R/F1 per part and mode with 95 % intervals over units, and a JSON report."""
     corpus = _load(gold)
     claims, warnings = _read_predictions(predictions, corpus)
-    report = score(corpus, claims, ScoringConfig(text_threshold=text_threshold), bootstrap, seed, warnings).to_dict()
+    config = ScoringConfig(text_threshold=text_threshold, iou_threshold=iou_threshold)
+    report = score(corpus, claims, config, bootstrap, seed, warnings, _unit(unit)).to_dict()
+    _warn(report["warnings"])
     typer.echo(render_table(report))
     if json_out is not None:
         write_json(json_out, report)
@@ -131,16 +152,26 @@ def score_command(
 @app.command("compare")
 def compare_command(
     system_a: Annotated[Path, typer.Argument(help="Submission A (the reference).")],
-    system_b: Annotated[Path, typer.Argument(help="Submission B.")],
+    system_b: Annotated[Path, typer.Argument(help="Submission B (compared with A: ΔF1 = B − A).")],
     gold: GoldOption = None,
-    bootstrap: Annotated[int, typer.Option("--bootstrap", min=1)] = DEFAULT_RESAMPLES,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Paired bootstrap resamples (0: none).")] = DEFAULT_RESAMPLES,
+    trials: Annotated[int, typer.Option("--trials", min=0, help="Approximate-randomization trials (0: none).")] = DEFAULT_TRIALS,
     seed: Annotated[int, typer.Option("--seed")] = DEFAULT_SEED,
+    unit: UnitOption = DEFAULT_UNIT,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the comparison here.")] = None,
 ) -> None:
-    """Paired bootstrap: F1(B) − F1(A) per part and mode, with a 95 % interval and p-value."""
+    """Paired tests of F1(B) − F1(A) per part and mode over resampling units: approximate
+    randomization (p never below 1/(trials+1)) and paired bootstrap (95 % interval, p)."""
     corpus = _load(gold)
-    reports = [score(corpus, _read_predictions(path, corpus)[0], resamples=bootstrap, seed=seed) for path in (system_a, system_b)]
-    result = compare(*reports)
+    reports = []
+    for path in (system_a, system_b):
+        claims, warnings = _read_predictions(path, corpus)
+        _warn([f"{path}: {warning}" for warning in warnings])
+        reports.append(score(corpus, claims, resamples=bootstrap, seed=seed, unit=_unit(unit)))
+    coarse = few_units_warning(unit, reports[0].n_units)
+    if coarse:
+        _warn([coarse])
+    result = compare(*reports, trials=trials, names=(str(system_a), str(system_b)))
     typer.echo(render_comparison(result))
     if json_out is not None:
         write_json(json_out, result)
@@ -149,17 +180,30 @@ def compare_command(
 @app.command("regress")
 def regress_command(
     predictions: Annotated[Path, typer.Argument(help="The changed extractor's submission.")],
-    baseline: Annotated[Path, typer.Option("--baseline", help="JSON report of the accepted version.")],
+    baseline: Annotated[Path, typer.Option("--baseline", help="JSON report of the accepted version (claimbench score --json).")],
     tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Allowed F1 drop.")] = 0.0,
+    alpha: Annotated[
+        float | None,
+        typer.Option("--alpha", min=0.0, max=1.0, help="Fail only on drops significant at this level (paired approximate randomization over units)."),
+    ] = None,
+    allow_signature_change: Annotated[
+        bool, typer.Option("--allow-signature-change", help="Accept a baseline scored by another scorer version, gold or setup.")
+    ] = False,
     gold: GoldOption = None,
 ) -> None:
-    """Exit 1 when any F1 dropped by more than the tolerance against the baseline report; list lost claims."""
+    """Exit 1 when an F1 dropped beyond the tolerance (and significantly, with --alpha), a part or
+    mode is missing, or the scoring setup changed; list the claims lost and gained."""
     corpus = _load(gold)
     try:
         accepted = read_json(baseline)
-        check = regression(accepted, score(corpus, _read_predictions(predictions, corpus)[0], resamples=0).to_dict(), tolerance)
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        fail(f"{baseline}: not a claimbench report ({error})")
+        check_report(accepted, str(baseline), need_units=alpha is not None)
+    except (OSError, ValueError) as error:
+        fail(str(error) if isinstance(error, ReportError) else f"{baseline}: cannot read the baseline report ({error})")
+    unit = accepted["units"].get("kind", DEFAULT_UNIT) if isinstance(accepted["units"], dict) else DEFAULT_UNIT
+    claims, warnings = _read_predictions(predictions, corpus)
+    _warn(warnings)
+    new = score(corpus, claims, resamples=0, unit=_unit(unit)).to_dict()
+    check = regression(accepted, new, tolerance, alpha, allow_signature_change)
     typer.echo(render_regression(check))
     if check.failed:
         raise typer.Exit(1)
@@ -173,6 +217,12 @@ def run_command(
     base_url: Annotated[str | None, typer.Option("--base-url", help="llm: OpenAI-compatible endpoint (default: replay the cache).")] = None,
     model: Annotated[str | None, typer.Option("--model", help="llm: model name at the endpoint.")] = None,
     cache: Annotated[Path, typer.Option("--cache", help="llm: response cache folder.")] = Path(LLM_CACHE),
+    folds: Annotated[
+        Path, typer.Option("--folds", help="spacy: the stored fold pipelines to predict with (claimbench train spacy).")
+    ] = Path(SPACY_FOLDS),
+    retrain: Annotated[
+        bool, typer.Option("--retrain", help="spacy: train the folds in memory instead (results differ by CPU and BLAS).")
+    ] = False,
 ) -> None:
     """Run a baseline extractor over the gold documents and write its predictions (a valid submission).
 
@@ -183,6 +233,8 @@ def run_command(
     options: dict[str, object] = {}
     if name == "llm":
         options = {"base_url": base_url, "model": model, "cache_dir": cache, "offline": base_url is None}
+    if name == "spacy":
+        options = {"folds": None if retrain else folds}
     try:
         extractor = create(name, **options)
         with typer.progressbar(length=len(corpus.documents), label=f"{name}", file=sys.stderr) as progress:
@@ -194,6 +246,26 @@ def run_command(
     for key, value in sorted(extractor.describe().items()):
         typer.echo(f"{key}: {value}", err=True)
     typer.echo(f"{target}: {len(predictions)} predicted claims in {len(corpus.documents)} documents")
+
+
+@app.command("train")
+def train_command(
+    name: Annotated[str, typer.Argument(help="The trained baseline: spacy.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the five fold pipelines and folds.json.")] = Path(SPACY_FOLDS),
+    gold: GoldOption = None,
+) -> None:
+    """Train the spacy baseline's five leave-one-article-out pipelines and store them for `run spacy`.
+
+    Training depends on the CPU's BLAS kernels, so a retrained model predicts somewhat differently:
+    commit the folds together with `claimbench baselines` output (the README's "Re-blessing")."""
+    if name != "spacy":
+        fail(f"unknown trained baseline {name!r} (expected spacy)")
+    from claimbench.extractors.spacy_trained import load_training_config, save_folds
+
+    corpus = _load(gold)
+    with typer.progressbar(length=len(corpus.documents), label="spacy folds", file=sys.stderr) as progress:
+        save_folds(out, corpus, load_training_config(), lambda doc_id: progress.update(1))
+    typer.echo(f"{out}: {len(corpus.documents)} fold pipelines (dataset {corpus.version})")
 
 
 @app.command("baselines")
@@ -224,7 +296,7 @@ def _write_leaderboard(root: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     board = files[root / "leaderboard.md"].decode("utf-8")
-    claims_table = board.split("## Claims\n\n", 1)[1].split("\n\n", 1)[0]
+    claims_table = board.split("## Headline\n\n", 1)[1].split("\n\n", 1)[0]
     typer.echo(claims_table)
     typer.echo(f"wrote {', '.join(str(path.relative_to(root)) for path in files)}")
 

@@ -1,9 +1,9 @@
 """One-to-one matching of gold and predicted items, optimal and independent of input order.
 
-Pairs with weight 0 can never match. Among all one-to-one matchings the solver picks the one with
-the most pairs, and among those the one with the largest total weight (each pair's score is
-``base + weight`` with ``base`` larger than any possible weight sum, so the number of pairs
-dominates). Ties between equally good matchings are broken by the order of the rows and columns;
+Pairs with weight 0 can never match. By default, among all one-to-one matchings the solver picks
+the one with the most pairs, and among those the one with the largest total weight (each pair's
+score is ``base + weight`` with ``base`` larger than any possible weight sum, so the number of pairs
+dominates). With ``maximize_pairs=False`` it picks the largest total weight alone (partial credit). Ties between equally good matchings are broken by the order of the rows and columns;
 callers pass items in a canonical sort order (never file order), so the result depends only on the
 items themselves.
 """
@@ -14,14 +14,15 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 
-def match(weights: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs (gold index, predicted index) of a maximum-cardinality, maximum-weight matching."""
+def match(weights: np.ndarray, maximize_pairs: bool = True) -> list[tuple[int, int]]:
+    """Pairs (gold index, predicted index) of a maximum-cardinality, maximum-weight matching
+    (or of a maximum-weight matching when ``maximize_pairs`` is False)."""
     if weights.size == 0:
         return []
     eligible = weights > 0
     if not eligible.any():
         return []
-    base = float(min(weights.shape)) + 1.0
+    base = float(min(weights.shape)) + 1.0 if maximize_pairs else 0.0
     scores = np.where(eligible, base + weights, 0.0)
     rows, cols = linear_sum_assignment(scores, maximize=True)
     return [(int(r), int(c)) for r, c in zip(rows, cols) if eligible[r, c]]
