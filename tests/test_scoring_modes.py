@@ -90,3 +90,22 @@ def test_counts_do_not_depend_on_claim_ids(order: list[int]) -> None:
     original = score(replace(CORPUS, claims=tuple(claims)), predictions, resamples=0).to_dict()["scores"]
     assert score(relabelled, predictions, resamples=0).to_dict()["scores"] == original
     assert len(set(ids)) == len(ids)
+
+
+def test_optional_gold_items_count_neither_way_and_required_ones_match_first() -> None:
+    """MUC-style optional items: matched -> no tp, no fp; missed -> no fn; --optional required restores them."""
+    optional_claim = replace(GOLD_A[2], optional=True, optional_reason="§13.1: toy")  # "Der Krieg dauert an"
+    gold = [GOLD_A[0], GOLD_A[1], optional_claim]
+    start, end = span(TEXT_A, "Der Krieg dauert an")
+    hit_optional = [predicted("900", "Der Krieg dauert an", start=start, end=end)]
+    counts = score_document(TEXT_A, gold, hit_optional, ScoringConfig()).counts["claims"]["strict"]
+    assert (counts.tp, counts.fp, counts.fn) == (0, 0, 2)
+    assert score_document(TEXT_A, gold, [], ScoringConfig()).counts["claims"]["strict"].fn == 2
+    as_required = score_document(TEXT_A, gold, hit_optional, ScoringConfig(optional="required")).counts["claims"]["strict"]
+    assert (as_required.tp, as_required.fp, as_required.fn) == (1, 0, 2)
+    # a prediction overlapping a required and an optional claim goes to the required one
+    both = replace(GOLD_A[0], entities=())
+    twin_optional = replace(both, claim_id="900-09", optional=True, optional_reason="§13.1: toy", cluster_id="twin")
+    located = [predicted("900", "Putin lobt Kim", start=both.start, end=both.end)]
+    overlap = score_document(TEXT_A, [twin_optional, both], located, ScoringConfig()).counts["claims"]["overlap"]
+    assert (overlap.tp, overlap.fp, overlap.fn) == (1, 0, 0)

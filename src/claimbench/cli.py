@@ -31,7 +31,7 @@ from claimbench.runner import run
 from claimbench.render import render_comparison, render_table
 from claimbench.scorer import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_UNIT, UNITS, compare, few_units_warning, score
 from claimbench.statistics import DEFAULT_TRIALS
-from claimbench.scoring import ScoringConfig
+from claimbench.scoring import OPTIONAL_HANDLING, ScoringConfig
 from claimbench.stats import compute_stats, render_stats
 from claimbench.submission import PredictedClaim, SubmissionError
 from claimbench.yaml_io import YamlFileError, load_yaml
@@ -137,11 +137,16 @@ def score_command(
     unit: UnitOption = DEFAULT_UNIT,
     text_threshold: Annotated[float, typer.Option("--text-threshold", min=0.01, max=1.0)] = ScoringConfig.text_threshold,
     iou_threshold: Annotated[float, typer.Option("--iou-threshold", min=0.01, max=1.0, help="claims/iou: minimum word-token IoU.")] = ScoringConfig.iou_threshold,
+    optional: Annotated[
+        str, typer.Option("--optional", help="optional: optional gold items count neither way (default); required: score them as required (as gold 1.1.0).")
+    ] = ScoringConfig.optional,
 ) -> None:
     """Score a submission: a table of P/R/F1 per part and mode with 95 % intervals over units, and a JSON report."""
     corpus = _load(gold)
     claims, warnings = _read_predictions(predictions, corpus)
-    config = ScoringConfig(text_threshold=text_threshold, iou_threshold=iou_threshold)
+    if optional not in OPTIONAL_HANDLING:
+        fail(f"--optional: expected one of {', '.join(OPTIONAL_HANDLING)}, got {optional!r}")
+    config = ScoringConfig(text_threshold=text_threshold, iou_threshold=iou_threshold, optional=optional)
     report = score(corpus, claims, config, bootstrap, seed, warnings, _unit(unit)).to_dict()
     _warn(report["warnings"])
     typer.echo(render_table(report))

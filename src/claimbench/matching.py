@@ -14,9 +14,12 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 
-def match(weights: np.ndarray, maximize_pairs: bool = True) -> list[tuple[int, int]]:
+def match(
+    weights: np.ndarray, maximize_pairs: bool = True, preferred_rows: np.ndarray | None = None
+) -> list[tuple[int, int]]:
     """Pairs (gold index, predicted index) of a maximum-cardinality, maximum-weight matching
-    (or of a maximum-weight matching when ``maximize_pairs`` is False)."""
+    (or of a maximum-weight matching when ``maximize_pairs`` is False). With ``preferred_rows``
+    (required gold items), the most pairs with preferred rows come first, before anything else."""
     if weights.size == 0:
         return []
     eligible = weights > 0
@@ -24,6 +27,10 @@ def match(weights: np.ndarray, maximize_pairs: bool = True) -> list[tuple[int, i
         return []
     base = float(min(weights.shape)) + 1.0 if maximize_pairs else 0.0
     scores = np.where(eligible, base + weights, 0.0)
+    if preferred_rows is not None and not preferred_rows.all():
+        # larger than any sum of the other terms, so a preferred pair always wins
+        bonus = float(min(weights.shape)) * (base + 1.0) + 1.0
+        scores = np.where(eligible & preferred_rows[:, None], scores + bonus, scores)
     rows, cols = linear_sum_assignment(scores, maximize=True)
     return [(int(r), int(c)) for r, c in zip(rows, cols) if eligible[r, c]]
 

@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -67,6 +67,7 @@ PART_MODES: dict[str, tuple[str, ...]] = {
     "attributions": ("source", "cue", "full", "canonical", "in_claims"),
 }
 VALUE_PARTS = ("quantities", "dates")
+OPTIONAL_HANDLING = ("optional", "required")
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,11 @@ class ScoringConfig:
     text_threshold: float = 0.5
     iou_threshold: float = 0.5
     value_tolerance: float = 1e-6  # relative: |pred - gold| <= tol * max(1, |gold|)
+    optional: str = "optional"  # "optional": MUC-style optional gold items; "required": score them as required
 
     def __post_init__(self) -> None:
+        if self.optional not in OPTIONAL_HANDLING:
+            raise ValueError(f"optional must be one of {', '.join(OPTIONAL_HANDLING)}, got {self.optional!r}")
         if not 0 < self.text_threshold <= 1:
             raise ValueError(f"text_threshold must be in (0, 1], got {self.text_threshold}")
         if not 0 < self.iou_threshold <= 1:
@@ -86,8 +90,8 @@ class ScoringConfig:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One count of a mode: a matched pair (``tp``), a missed gold item (``fn``) or a spurious
-    prediction (``fp``). ``gold``/``pred`` name the items (claims: claim id / ``line N``; parts:
+    """One count of a mode: a matched pair (``tp``), a missed gold item (``fn``), a spurious
+    prediction (``fp``), or an optional gold item, matched or not (``optional``: counts nothing). ``gold``/``pred`` name the items (claims: claim id / ``line N``; parts:
     ``start-end`` of the item's first span, ``?`` when not located); ``credit`` is the share of a
     tp in proportional modes (1 elsewhere)."""
 
@@ -98,8 +102,8 @@ class Outcome:
     credit: float = 1
 
     def __post_init__(self) -> None:
-        if self.status not in ("tp", "fp", "fn"):
-            raise ValueError(f"status must be tp, fp or fn, got {self.status!r}")
+        if self.status not in ("tp", "fp", "fn", "optional"):
+            raise ValueError(f"status must be tp, fp, fn or optional, got {self.status!r}")
         if not 0 <= self.credit <= 1:
             raise ValueError(f"credit must be in [0, 1], got {self.credit}")
 
@@ -107,12 +111,14 @@ class Outcome:
     def counts(self) -> Counts:
         if self.status == "tp":
             return Counts(tp=self.credit, fp=1 - self.credit, fn=1 - self.credit)
+        if self.status == "optional":
+            return Counts()
         return Counts(fp=1) if self.status == "fp" else Counts(fn=1)
 
 
 def total(outcomes: Sequence[Outcome]) -> Counts:
     tp = sum(o.credit for o in outcomes if o.status == "tp")
-    n_tp = sum(1 for o in outcomes if o.status == "tp")
+    n_tp = sum(1 for o in outcomes if o.status == "tp")  # optional outcomes count nothing
     partial = max(n_tp - tp, 0)  # the uncredited share of proportional pairs is both fp and fn
     fp = sum(1 for o in outcomes if o.status == "fp") + partial
     fn = sum(1 for o in outcomes if o.status == "fn") + partial
@@ -183,6 +189,7 @@ class _Item:
     slots: tuple[tuple[tuple[int, int], ...], ...]
     attrs: tuple[Any, ...]
     key: tuple[Any, ...]  # canonical sort key, also the identity for de-duplication
+    optional: bool = False  # a gold item the guideline allows either way (MUC-style optional)
 
 
 def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -240,25 +247,34 @@ def _outcomes(
     gold_names: Sequence[str] | None = None,
     pred_names: Sequence[str] | None = None,
 ) -> tuple[list[Outcome], list[tuple[int, int]]]:
-    """Outcomes of one matching; with ``credit`` the matching maximises total credit (proportional)."""
-    pairs = match(weights, maximize_pairs=credit is None)
+    """Outcomes of one matching; with ``credit`` the matching maximises total credit (proportional).
+    Required gold items are matched first; a prediction matched to an optional gold item, and an
+    optional gold item left unmatched, count nothing."""
+    required = np.array([not item.optional for item in gold], dtype=bool)
+    pairs = match(weights, maximize_pairs=credit is None, preferred_rows=required)
     g_names = gold_names or [_item_name(item) for item in gold]
     p_names = pred_names or [_item_name(item) for item in pred]
     matched_gold = {g for g, _ in pairs}
     matched_pred = {p for _, p in pairs}
     outcomes = [
-        Outcome("tp", _anchor(gold[g]), g_names[g], p_names[p], 1 if credit is None else float(credit[g, p]))
+        Outcome("optional" if gold[g].optional else "tp", _anchor(gold[g]), g_names[g], p_names[p],
+                1 if credit is None else float(credit[g, p]))
         for g, p in pairs
+    ]  # fmt: skip
+    outcomes += [
+        Outcome("optional" if item.optional else "fn", _anchor(item), gold=g_names[g])
+        for g, item in enumerate(gold)
+        if g not in matched_gold
     ]
-    outcomes += [Outcome("fn", _anchor(item), gold=g_names[g]) for g, item in enumerate(gold) if g not in matched_gold]
     outcomes += [Outcome("fp", _anchor(item), pred=p_names[p]) for p, item in enumerate(pred) if p not in matched_pred]
     return outcomes, pairs
 
 
-def _set_outcomes(gold: dict[str, int], pred: dict[str, int]) -> list[Outcome]:
-    """Outcomes of comparing name sets; values are the names' first offsets (anchors)."""
-    outcomes = [Outcome("tp", gold[name], name, name) for name in sorted(gold.keys() & pred.keys())]
-    outcomes += [Outcome("fn", gold[name], gold=name) for name in sorted(gold.keys() - pred.keys())]
+def _set_outcomes(gold: dict[str, int], pred: dict[str, int], optional: set[str]) -> list[Outcome]:
+    """Outcomes of comparing name sets; values are the names' first offsets (anchors); names in
+    ``optional`` (only optional gold items carry them) count nothing, found or not."""
+    outcomes = [Outcome("optional" if name in optional else "tp", gold[name], name, name) for name in sorted(gold.keys() & pred.keys())]
+    outcomes += [Outcome("optional" if name in optional else "fn", gold[name], gold=name) for name in sorted(gold.keys() - pred.keys())]
     outcomes += [Outcome("fp", pred[name], pred=name) for name in sorted(pred.keys() - gold.keys())]
     return outcomes
 
@@ -281,7 +297,9 @@ def _close(gold: float | None, pred: float | None, tolerance: float) -> bool:
 # --- items -----------------------------------------------------------------------------------
 
 
-def _gold_parts(claims: Sequence[Claim], part: str) -> list[_Item]:
+def _gold_parts(claims: Sequence[Claim], part: str, optional: bool = True) -> list[_Item]:
+    """Gold part items as sets; an item is optional only when every mention of it is (with
+    ``optional`` False every item is required, as ``--optional required``)."""
     items: dict[tuple[Any, ...], _Item] = {}
     for claim in claims:
         for p in getattr(claim, part):
@@ -295,7 +313,10 @@ def _gold_parts(claims: Sequence[Claim], part: str) -> list[_Item]:
             else:
                 source, cue = (p.source_start, p.source_end), (p.cue_start, p.cue_end)
                 item = _Item(((source,), (cue,)), (p.source_canonical,), (*source, *cue, str(p.source_canonical)))
-            items.setdefault(item.key, item)
+            item = replace(item, optional=optional and (p.optional or claim.optional))
+            if item.key in items and not items[item.key].optional:
+                continue
+            items[item.key] = item
     return [items[key] for key in sorted(items)]
 
 
@@ -440,7 +461,7 @@ def _part_credit(
     for g, p in zip(*np.nonzero(located_pairs)):
         pooled = Counts()
         for part in IN_CLAIMS_MODE:
-            g_in = _gold_parts([gold[g]], part)
+            g_in = _gold_parts([gold[g]], part, config.optional == "optional")
             p_in = _pred_parts([located[p]], part, locator)
             pooled = pooled + total(_outcomes(_part_weights(part, IN_CLAIMS_MODE[part], g_in, p_in, config), g_in, p_in)[0])
         credit[g, p] = pooled.f1
@@ -475,7 +496,8 @@ def score_document(
 
     outcomes: dict[str, dict[str, list[Outcome]]] = {part: {} for part in PART_MODES}
     found: dict[str, list[str]] = {}
-    gold_items = [_Item((((c.start, c.end),),), (), (c.start, c.end)) for c in gold]
+    honour_optional = config.optional == "optional"
+    gold_items = [_Item((((c.start, c.end),),), (), (c.start, c.end), honour_optional and c.optional) for c in gold]
     pred_items = [_Item((spans,), (), _claim_key(c)) for c, spans in located]
     names = {"gold_names": [c.claim_id for c in gold], "pred_names": [f"line {c.line}" for c in unique]}
     # copies of a predicted claim are false positives in every claim mode, anchored where the claim is
@@ -505,19 +527,25 @@ def score_document(
             overlap_pairs = pairs
 
     cluster_anchor: dict[str, int] = {}
+    required_clusters = {c.cluster_id for c, item in zip(gold, gold_items) if not item.optional}
     for claim in gold:
         cluster_anchor[claim.cluster_id] = min(cluster_anchor.get(claim.cluster_id, claim.start), claim.start)
     hit_clusters = {gold[g].cluster_id for g, _ in overlap_pairs}
     matched_pred = {p for _, p in overlap_pairs}
     outcomes["claims"]["cluster"] = (
-        [Outcome("tp" if cluster in hit_clusters else "fn", anchor, gold=cluster) for cluster, anchor in sorted(cluster_anchor.items())]
+        [
+            Outcome("tp" if cluster in hit_clusters else "fn", anchor, gold=cluster)
+            if cluster in required_clusters
+            else Outcome("optional", anchor, gold=cluster)  # every mention optional
+            for cluster, anchor in sorted(cluster_anchor.items())
+        ]
         + [Outcome("fp", _anchor(item), pred=names["pred_names"][p]) for p, item in enumerate(pred_items) if p not in matched_pred]
         + copies
     )
 
     value_pairs: dict[str, tuple[int, int]] = {}
     for part in ("entities", "quantities", "dates", "attributions"):
-        g_items = _gold_parts(gold, part)
+        g_items = _gold_parts(gold, part, honour_optional)
         p_items = _pred_parts(located, part, locator)
         part_weights, pairs_by_mode = {}, {}
         for mode in SPAN_PART_MODES[part]:
@@ -528,16 +556,24 @@ def score_document(
             value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
         if part in ("entities", "attributions"):
             index = 1 if part == "entities" else 0
-            outcomes[part]["canonical"] = _set_outcomes(_first_offsets(g_items, index), _first_offsets(p_items, index))
+            optional_names = set(_first_offsets([i for i in g_items if i.optional], index)) - set(
+                _first_offsets([i for i in g_items if not i.optional], index)
+            )
+            outcomes[part]["canonical"] = _set_outcomes(
+                _first_offsets(g_items, index), _first_offsets(p_items, index), optional_names
+            )
         inner: list[Outcome] = []
         for g, p in overlap_pairs:
-            g_in = _gold_parts([gold[g]], part)
+            g_in = _gold_parts([gold[g]], part, honour_optional)
             p_in = _pred_parts([located[p]], part, locator)
             inner += _outcomes(_part_weights(part, IN_CLAIMS_MODE[part], g_in, p_in, config), g_in, p_in)[0]
         matched_gold = {g for g, _ in overlap_pairs}
         for g, claim in enumerate(gold):
             if g not in matched_gold:
-                inner += [Outcome("fn", _anchor(item), gold=_item_name(item)) for item in _gold_parts([claim], part)]
+                inner += [
+                    Outcome("optional" if item.optional else "fn", _anchor(item), gold=_item_name(item))
+                    for item in _gold_parts([claim], part, honour_optional)
+                ]
         for p, pair in enumerate(located):
             if p not in matched_pred:
                 inner += [Outcome("fp", _anchor(item), pred=_item_name(item)) for item in _pred_parts([pair], part, locator)]
