@@ -25,7 +25,6 @@ def render_table(report: dict[str, Any]) -> str:
         "value accuracy: "
         + ", ".join(f"{part} {v['correct']}/{v['matched']} = {v['accuracy']:.3f}" for part, v in accuracy.items())
     )
-    lines += [f"warning: {w}" for w in report["warnings"]]
     lines.append(f"signature: {report['signature']}")
     return "\n".join(lines)
 

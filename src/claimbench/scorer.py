@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from claimbench.defaults import DEFAULT_RESAMPLES, DEFAULT_SEED
 from claimbench.gold import corpus_fingerprint
 from claimbench.metrics import Counts
 from claimbench.model import Corpus
@@ -21,9 +22,6 @@ from claimbench.scoring import PART_MODES, VALUE_PARTS, DocumentScore, ScoringCo
 from claimbench.statistics import bootstrap_interval, paired_difference, resampling_plan
 from claimbench.submission import PredictedClaim
 from claimbench.version import __version__
-
-DEFAULT_RESAMPLES = 1000
-DEFAULT_SEED = 12345
 
 
 def signature(corpus: Corpus, config: ScoringConfig, resamples: int, seed: int) -> str:

@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from claimbench.defaults import DEFAULT_TEXT_THRESHOLD
 from claimbench.locate import Locator
 from claimbench.matching import match, span_iou
 from claimbench.metrics import Counts
@@ -54,7 +55,7 @@ VALUE_PARTS = ("quantities", "dates")
 
 @dataclass(frozen=True)
 class ScoringConfig:
-    text_threshold: float = 0.5
+    text_threshold: float = DEFAULT_TEXT_THRESHOLD
     value_tolerance: float = 1e-6  # relative: |pred - gold| <= tol * max(1, |gold|)
 
     def __post_init__(self) -> None:
