@@ -42,7 +42,14 @@ class SubmissionError(ValueError):
     def __init__(self, path: str, line: int, field: str | None, message: str) -> None:
         where = f"{path}:{line}:" if line else f"{path}:"
         detail = f" field '{field}': {message}" if field else f" {message}"
-        super().__init__(where + detail)
+        super().__init__(_printable(where + detail))
+
+
+def _printable(text: str) -> str:
+    """``text`` with control and separator characters escaped, so a message stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 @dataclass(frozen=True)
