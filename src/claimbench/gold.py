@@ -19,6 +19,7 @@ from claimbench.model import Attribution, Claim, Corpus, DateExpression, Documen
 
 PACKAGED_GOLD_DIR = Path(__file__).parent / "data" / "gold"
 GOLD_FILES = ("documents/test.parquet", "claims/test.parquet")  # what load_gold reads
+ROWS_PER_BATCH = 2048
 
 # id(corpus) -> (the corpus, its content hash from a manifest whose file hashes were verified)
 _VERIFIED: dict[int, tuple[weakref.ref[Corpus], str]] = {}
@@ -102,12 +103,13 @@ def load_gold(folder: Path | None = None) -> Corpus:
             for name, digest in file_hashes(folder, GOLD_FILES).items():
                 if recorded.get(name) != digest:
                     raise GoldError(f"{folder / name}: sha256 differs from gold_manifest.json (edited by hand?)")
-        # ParquetFile.read, unlike read_table, does not import pandas
+        # ParquetFile, unlike read_table, does not import pandas; batches keep only a slice of the
+        # rows as Python dicts at a time (a large gold would otherwise double its memory)
         documents = pq.ParquetFile(folder / "documents" / "test.parquet").read().to_pylist()
-        claims = pq.ParquetFile(folder / "claims" / "test.parquet").read().to_pylist()
+        claims = pq.ParquetFile(folder / "claims" / "test.parquet").iter_batches(batch_size=ROWS_PER_BATCH)
         corpus = Corpus(
             documents=tuple(Document(**row) for row in documents),
-            claims=tuple(_claim(row) for row in claims),
+            claims=tuple(_claim(row) for batch in claims for row in batch.to_pylist()),
             version=manifest["dataset_version"],
         )
     except GoldError:
