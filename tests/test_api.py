@@ -73,3 +73,15 @@ def test_read_submission_reads_the_stored_baseline() -> None:
     submission = claimbench.read_submission(RULES)
     assert len(submission.claims) == sum(1 for line in RULES.read_text(encoding="utf-8").splitlines() if line.strip())
     assert submission.claims[0].line == 1
+
+
+def test_the_readme_submission_example_is_one_valid_line(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("A valid line (copy it into a `.jsonl` file as is):\n\n```json\n", 1)[1].split("```", 1)[0]
+    assert block.count("\n") == 1
+    path = tmp_path / "example.jsonl"
+    path.write_text(block, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    report = claimbench.score(GOLD, claimbench.read_submission(path), resamples=0)
+    assert report.totals("claims", "strict").tp == 1 and report.totals("dates", "value").tp == 1
