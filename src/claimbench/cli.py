@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from claimbench.defaults import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_TEXT_THRESHOLD
+from claimbench.defaults import (
+    DEFAULT_IOU_THRESHOLD,
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    DEFAULT_TEXT_THRESHOLD,
+    DEFAULT_TRIALS,
+    DEFAULT_UNIT,
+    UNITS,
+)
 from claimbench.extractors import EXTRACTORS
 from claimbench.version import DATASET_VERSION, __version__
 
@@ -143,6 +151,17 @@ def _read(paths: Sequence[Path], corpus: Corpus) -> tuple[list[PredictedClaim], 
     return claims, warnings
 
 
+UnitOption = Annotated[
+    str, typer.Option("--unit", help="Resampling unit of intervals and tests: sentence, paragraph or document.")
+]
+
+
+def _unit(unit: str) -> str:
+    if unit not in UNITS:
+        fail(f"--unit: expected one of {', '.join(UNITS)}, got {unit!r}")
+    return unit
+
+
 SubmissionsArgument = Annotated[
     list[Path], typer.Argument(help="Submission JSONL; several files are read as shards of one submission.")
 ]
@@ -167,9 +186,12 @@ def score_command(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples (0: no intervals).")] = DEFAULT_RESAMPLES,
     seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = DEFAULT_SEED,
+    unit: UnitOption = DEFAULT_UNIT,
     text_threshold: Annotated[float, typer.Option("--text-threshold", min=0.01, max=1.0)] = DEFAULT_TEXT_THRESHOLD,
+    iou_threshold: Annotated[float, typer.Option("--iou-threshold", min=0.01, max=1.0, help="claims/iou: minimum word-token IoU.")] = DEFAULT_IOU_THRESHOLD,
 ) -> None:
-    """Score a submission: a table of P/R/F1 per part and mode (stdout), warnings (stderr), a JSON report."""
+    """Score a submission: a table of P/R/F1 per part and mode with 95 % intervals over units (stdout),
+    warnings (stderr), a JSON report."""
     from claimbench.files import write_json
     from claimbench.render import render_table
     from claimbench.scorer import score
@@ -177,7 +199,8 @@ def score_command(
 
     corpus = _load(gold)
     claims, warnings = _read(predictions, corpus)
-    report = score(corpus, claims, ScoringConfig(text_threshold=text_threshold), bootstrap, seed, warnings).to_dict()
+    config = ScoringConfig(text_threshold=text_threshold, iou_threshold=iou_threshold)
+    report = score(corpus, claims, config, bootstrap, seed, warnings, _unit(unit)).to_dict()
     warn(report["warnings"])
     typer.echo(render_table(report))
     if json_out is not None:
@@ -188,24 +211,30 @@ def score_command(
 @app.command("compare")
 def compare_command(
     system_a: Annotated[Path, typer.Argument(help="Submission A (the reference).")],
-    system_b: Annotated[Path, typer.Argument(help="Submission B.")],
+    system_b: Annotated[Path, typer.Argument(help="Submission B (compared with A: ΔF1 = B − A).")],
     gold: GoldOption = None,
-    bootstrap: Annotated[int, typer.Option("--bootstrap", min=1)] = DEFAULT_RESAMPLES,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Paired bootstrap resamples (0: none).")] = DEFAULT_RESAMPLES,
+    trials: Annotated[int, typer.Option("--trials", min=0, help="Approximate-randomization trials (0: none).")] = DEFAULT_TRIALS,
     seed: Annotated[int, typer.Option("--seed")] = DEFAULT_SEED,
+    unit: UnitOption = DEFAULT_UNIT,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the comparison here.")] = None,
 ) -> None:
-    """Paired bootstrap: F1(B) − F1(A) per part and mode, with a 95 % interval and p-value."""
+    """Paired tests of F1(B) − F1(A) per part and mode over resampling units: approximate
+    randomization (p never below 1/(trials+1)) and paired bootstrap (95 % interval, p)."""
     from claimbench.files import write_json
     from claimbench.render import render_comparison
-    from claimbench.scorer import compare, score
+    from claimbench.scorer import compare, few_units_warning, score
 
     corpus = _load(gold)
     reports = []
     for label, path in (("A", system_a), ("B", system_b)):
         claims, warnings = _read([path], corpus)
-        reports.append(score(corpus, claims, resamples=bootstrap, seed=seed, warnings=warnings))
+        reports.append(score(corpus, claims, resamples=bootstrap, seed=seed, warnings=warnings, unit=_unit(unit)))
         warn([f"{label}: {warning}" for warning in reports[-1].warnings])
-    result = compare(*reports)
+    coarse = few_units_warning(unit, reports[0].n_units)
+    if coarse:
+        warn([coarse])
+    result = compare(*reports, trials=trials, names=(str(system_a), str(system_b)))
     typer.echo(render_comparison(result))
     if json_out is not None:
         with _file_errors(json_out):
@@ -215,23 +244,34 @@ def compare_command(
 @app.command("regress")
 def regress_command(
     predictions: Annotated[Path, typer.Argument(help="The changed extractor's submission.")],
-    baseline: Annotated[Path, typer.Option("--baseline", help="JSON report of the accepted version.")],
+    baseline: Annotated[Path, typer.Option("--baseline", help="JSON report of the accepted version (claimbench score --json).")],
     tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Allowed F1 drop.")] = 0.0,
+    alpha: Annotated[
+        float | None,
+        typer.Option("--alpha", min=0.0, max=1.0, help="Fail only on drops significant at this level (paired approximate randomization over units)."),
+    ] = None,
+    allow_signature_change: Annotated[
+        bool, typer.Option("--allow-signature-change", help="Accept a baseline scored by another scorer version, gold or setup.")
+    ] = False,
     gold: GoldOption = None,
 ) -> None:
-    """Exit 1 when any F1 dropped by more than the tolerance against the baseline report; list lost claims."""
+    """Exit 1 when an F1 dropped beyond the tolerance (and significantly, with --alpha), a part or
+    mode is missing, or the scoring setup changed; list the claims lost and gained."""
     from claimbench.files import read_json
-    from claimbench.regression import regression, render_regression
+    from claimbench.regression import ReportError, check_report, regression, render_regression
     from claimbench.scorer import score
 
     corpus = _load(gold)
-    claims, warnings = _read([predictions], corpus)
-    report = score(corpus, claims, resamples=0, warnings=warnings).to_dict()
-    warn(report["warnings"])
     try:
-        check = regression(read_json(baseline), report, tolerance)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        fail(f"{baseline}: not a claimbench report ({error})")
+        accepted = read_json(baseline)
+        check_report(accepted, str(baseline), need_units=alpha is not None)
+    except (OSError, ValueError) as error:
+        fail(str(error) if isinstance(error, ReportError) else f"{baseline}: cannot read the baseline report ({error})")
+    unit = accepted["units"].get("kind", DEFAULT_UNIT) if isinstance(accepted["units"], dict) else DEFAULT_UNIT
+    claims, warnings = _read([predictions], corpus)
+    new = score(corpus, claims, resamples=0, warnings=warnings, unit=_unit(unit)).to_dict()
+    warn(new["warnings"])
+    check = regression(accepted, new, tolerance, alpha, allow_signature_change)
     typer.echo(render_regression(check))
     if check.failed:
         raise typer.Exit(1)
@@ -247,12 +287,20 @@ def run_command(
     cache: Annotated[
         Path | None, typer.Option("--cache", help="llm: response cache folder (default: the clone's baselines/llm/cache).")
     ] = None,
+    folds: Annotated[
+        Path | None,
+        typer.Option("--folds", help="spacy: the stored fold pipelines to predict with (default: the clone's baselines/spacy/model)."),
+    ] = None,
+    retrain: Annotated[
+        bool, typer.Option("--retrain", help="spacy: train the folds in memory instead (results differ by CPU and BLAS).")
+    ] = False,
 ) -> None:
     """Run a baseline extractor over the gold documents and write its predictions (a valid submission).
 
     The API key of an llm endpoint is read from the environment variable CLAIMBENCH_LLM_API_KEY only.
-    Replaying the llm cache (no --base-url) needs the cache of a clone (baselines/llm/cache) or --cache."""
-    from claimbench.baseline_runs import LLM_CACHE
+    Replaying the llm cache (no --base-url) needs the cache of a clone (baselines/llm/cache) or --cache;
+    spacy predicts with the fold pipelines of a clone (baselines/spacy/model), --folds or --retrain."""
+    from claimbench.baseline_runs import LLM_CACHE, SPACY_FOLDS
     from claimbench.extractors import ExtractorError, create
     from claimbench.files import write_submission
     from claimbench.runner import run
@@ -270,6 +318,8 @@ def run_command(
     options: dict[str, object] = {}
     if name == "llm":
         options = {"base_url": base_url, "model": model, "cache_dir": cache, "offline": base_url is None}
+    if name == "spacy":
+        options = {"folds": None if retrain else folds or Path(SPACY_FOLDS)}  # missing folds: the extractor's one line
     try:
         extractor = create(name, **options)
         with typer.progressbar(length=len(corpus.documents), label=f"{name}", file=sys.stderr) as progress:
@@ -282,6 +332,30 @@ def run_command(
     for key, value in sorted(extractor.describe().items()):
         typer.echo(f"{key}: {value}", err=True)
     typer.echo(f"{target}: {len(predictions)} predicted claims in {len(corpus.documents)} documents")
+
+
+@app.command("train")
+def train_command(
+    name: Annotated[str, typer.Argument(help="The trained baseline: spacy.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the five fold pipelines and folds.json (default: baselines/spacy/model).")
+    ] = None,
+    gold: GoldOption = None,
+) -> None:
+    """Train the spacy baseline's five leave-one-article-out pipelines and store them for `run spacy`.
+
+    Training depends on the CPU's BLAS kernels, so a retrained model predicts somewhat differently:
+    commit the folds together with `claimbench baselines` output (the README's "Re-blessing")."""
+    if name != "spacy":
+        fail(f"unknown trained baseline {name!r} (expected spacy)")
+    from claimbench.baseline_runs import SPACY_FOLDS
+    from claimbench.extractors.spacy_trained import load_training_config, save_folds
+
+    target = out or Path(SPACY_FOLDS)
+    corpus = _load(gold)
+    with typer.progressbar(length=len(corpus.documents), label="spacy folds", file=sys.stderr) as progress, _file_errors(target):
+        save_folds(target, corpus, load_training_config(), lambda doc_id: progress.update(1))
+    typer.echo(f"{target}: {len(corpus.documents)} fold pipelines (dataset {corpus.version})")
 
 
 @app.command("baselines")

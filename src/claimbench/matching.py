@@ -1,14 +1,15 @@
 """One-to-one matching of gold and predicted items, optimal and independent of input order.
 
-Pairs with weight 0 can never match. Among all one-to-one matchings the solver picks the one with
-the most pairs, and among those the one with the largest total weight (each pair's score is
-``base + weight`` with ``base`` larger than any possible weight sum, so the number of pairs
-dominates). Ties between equally good matchings are broken by the order of the rows and columns;
+Pairs with weight 0 can never match. By default, among all one-to-one matchings the solver picks
+the one with the most pairs, and among those the one with the largest total weight (each pair's
+score is ``base + weight`` with ``base`` larger than any possible weight sum, so the number of pairs
+dominates). With ``maximize_pairs=False`` it picks the largest total weight alone (partial credit).
+Ties between equally good matchings are broken by the order of the rows and columns;
 callers pass items in a canonical sort order (never file order), so the result depends only on the
 items themselves.
 
 Most pairs need no solver: a gold item and a prediction that are each other's only candidate are
-in every maximum-cardinality matching. Only the items left over (the components of the candidate
+in every optimal matching (for either objective). Only the items left over (the components of the candidate
 graph with a conflict) go to ``scipy.optimize.linear_sum_assignment``; scipy is imported only then,
 because its import costs more than scoring a small submission.
 """
@@ -18,27 +19,28 @@ from __future__ import annotations
 import numpy as np
 
 
-def match(weights: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs (gold index, predicted index) of a maximum-cardinality, maximum-weight matching, by gold index."""
+def match(weights: np.ndarray, maximize_pairs: bool = True) -> list[tuple[int, int]]:
+    """Pairs (gold index, predicted index) of a maximum-cardinality, maximum-weight matching
+    (or of a maximum-weight matching when ``maximize_pairs`` is False), by gold index."""
     eligible = weights > 0
     rows, cols = np.nonzero(eligible)
     if not len(rows):
         return []
     row_degree, col_degree = eligible.sum(axis=1), eligible.sum(axis=0)
-    alone = (row_degree[rows] == 1) & (col_degree[cols] == 1)
+    alone = (row_degree[rows] == 1) & (col_degree[cols] == 1)  # in every optimum, either objective
     pairs = [(int(r), int(c)) for r, c in zip(rows[alone], cols[alone])]
     if not alone.all():
-        pairs += _solve(weights, np.unique(rows[~alone]), np.unique(cols[~alone]))
+        pairs += _solve(weights, np.unique(rows[~alone]), np.unique(cols[~alone]), maximize_pairs)
     return sorted(pairs)
 
 
-def _solve(weights: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> list[tuple[int, int]]:
+def _solve(weights: np.ndarray, rows: np.ndarray, cols: np.ndarray, maximize_pairs: bool) -> list[tuple[int, int]]:
     """The optimal matching of the conflicting rows and columns (closed: none has a candidate outside)."""
     from scipy.optimize import linear_sum_assignment
 
     sub = weights[np.ix_(rows, cols)]
     eligible = sub > 0
-    base = float(min(sub.shape)) + 1.0
+    base = float(min(sub.shape)) + 1.0 if maximize_pairs else 0.0
     chosen_rows, chosen_cols = linear_sum_assignment(np.where(eligible, base + sub, 0.0), maximize=True)
     return [(int(rows[r]), int(cols[c])) for r, c in zip(chosen_rows, chosen_cols) if eligible[r, c]]
 

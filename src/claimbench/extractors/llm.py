@@ -568,6 +568,18 @@ class LLMExtractor(Extractor):
         self.cache.write(key, entry)
         return entry
 
+    def description(self) -> str:
+        model = self.parameters.model
+        if model.startswith("SmolLM2-135M-Instruct"):
+            model = "SmolLM2 135M Instruct (instruction-tuned), 4-bit Q4_1"
+        return f"LLM: {model}, zero-shot German prompt with a JSON output schema"
+
+    def exposure(self) -> str:
+        return "no training and no examples from the test articles; prompt written with the guideline"
+
+    def input_files(self) -> list[Path]:
+        return [Path(__file__), Path(__file__).parent / "prompts" / "llm_de.md", self.cache.directory]
+
     def describe(self) -> dict[str, str]:
         """Model, prompt, parameters, the recorded run's facts and the answer statistics (no key)."""
         facts = {
