@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from claimbench.defaults import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_UNIT, UNITS
 from claimbench.gold import corpus_fingerprint
 from claimbench.metrics import Counts
 from claimbench.model import Corpus
@@ -26,13 +27,8 @@ from claimbench.statistics import DEFAULT_TRIALS, MIN_UNITS, bootstrap_totals, i
 from claimbench.submission import PredictedClaim
 from claimbench.version import __version__
 
-DEFAULT_RESAMPLES = 1000
-DEFAULT_SEED = 12345
-UNITS = ("sentence", "paragraph", "document")
-DEFAULT_UNIT = "sentence"
 # claim modes whose matched gold claims are listed (cluster counts clusters, not claims)
 FOUND_MODES = tuple(mode for mode in PART_MODES["claims"] if mode != "cluster")
-
 
 def unit_starts(text: str, unit: str) -> list[int]:
     """Start offsets of a document's resampling units (the first always covers offset 0)."""

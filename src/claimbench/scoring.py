@@ -52,6 +52,7 @@ from typing import Any
 
 import numpy as np
 
+from claimbench.defaults import DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
 from claimbench.locate import Locator
 from claimbench.matching import match, span_iou
 from claimbench.metrics import Counts
@@ -67,13 +68,12 @@ PART_MODES: dict[str, tuple[str, ...]] = {
     "attributions": ("source", "cue", "full", "canonical", "in_claims"),
 }
 VALUE_PARTS = ("quantities", "dates")
-OPTIONAL_HANDLING = ("optional", "required")
 
 
 @dataclass(frozen=True)
 class ScoringConfig:
-    text_threshold: float = 0.5
-    iou_threshold: float = 0.5
+    text_threshold: float = DEFAULT_TEXT_THRESHOLD
+    iou_threshold: float = DEFAULT_IOU_THRESHOLD
     value_tolerance: float = 1e-6  # relative: |pred - gold| <= tol * max(1, |gold|)
     optional: str = "optional"  # "optional": MUC-style optional gold items; "required": score them as required
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-DEFAULT_TRIALS = 10_000
+from claimbench.defaults import DEFAULT_TRIALS
+
 MIN_UNITS = 10  # fewer resampling units give too few distinct resamples for a meaningful interval
 # Counts are scaled to whole numbers (proportional credit to 1e-6) before any matrix product: sums
 # of whole float64 numbers below 2**53 are exact in any order, so no BLAS kernel or thread count
