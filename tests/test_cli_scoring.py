@@ -60,8 +60,13 @@ def test_compare_reports_a_paired_difference(tmp_path: Path) -> None:
     out = tmp_path / "cmp.json"
     result = runner.invoke(app, ["compare", str(half), str(full), "--bootstrap", "200", "--json", str(out)])
     assert result.exit_code == 0, result.output
-    strict = json.loads(out.read_text(encoding="utf-8"))["differences"]["claims"]["strict"]
-    assert strict["delta_f1"] > 0 and strict["ci95"][0] > 0 and strict["p_value"] < 0.05
+    comparison = json.loads(out.read_text(encoding="utf-8"))
+    strict = comparison["differences"]["claims"]["strict"]
+    assert strict["delta_f1"] > 0 and strict["ci95"][0] > 0 and strict["p_bootstrap"] < 0.05
+    assert 1 / 10_001 <= strict["p_randomization"] < 0.05
+    assert comparison["a"] == str(half) and comparison["b"] == str(full)
+    assert f"A = {half}" in result.output and f"B = {full}" in result.output
+    assert comparison["units"] == {"kind": "sentence", "count": 138}
 
 
 def test_regress_fails_on_a_real_drop_and_lists_lost_claims(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from sklearn.metrics import precision_recall_fscore_support
 from claimbench.gold import load_gold
 from claimbench.metrics import Counts
 from claimbench.model import Claim, Corpus, Entity
+from claimbench.scoring import ScoringConfig
 from claimbench.scorer import score
 from claimbench.scoring import PART_MODES
 from claimbench.submission import PredictedClaim, PredictedEntity, predictions_from_corpus
@@ -118,7 +119,8 @@ def test_strict_claims_agree_with_scikit_learn(keep: list[bool], rng: random.Ran
     y_true = [1] * len(GOLD_PREDICTIONS) + [0] * len(decoys)
     y_pred = [int(k) for k in keep] + [rng.randint(0, 1) for _ in decoys]
     chosen = [c for c, flag in zip(candidates, y_pred) if flag]
-    counts = score(GOLD, chosen, resamples=0).totals("claims", "strict")
+    # binary classification knows no optional items: every gold claim is required here
+    counts = score(GOLD, chosen, ScoringConfig(optional="required"), resamples=0).totals("claims", "strict")
     p, r, f, _ = precision_recall_fscore_support(y_true, y_pred, average="binary", zero_division=0)
     if any(y_pred):
         assert abs(counts.precision - p) < 1e-12 and abs(counts.f1 - f) < 1e-12

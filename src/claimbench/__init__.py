@@ -1,10 +1,45 @@
 """claimbench: a claim extraction benchmark for German news.
 
-Library use: ``claimbench.score(claimbench.load_gold(), predictions) -> Report``.
+Library use::
+
+    import claimbench
+    report = claimbench.score(claimbench.load_gold(), claimbench.read_submission("pred.jsonl"))
+    report.to_dict()  # the JSON report of `claimbench score --json`
+
+Names are imported on first use, so ``import claimbench`` (and the CLI's ``--help``) stay fast.
 """
 
-from claimbench.gold import load_gold
-from claimbench.scorer import Report, compare, score
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from claimbench.version import DATASET_VERSION, __version__
 
-__all__ = ["DATASET_VERSION", "Report", "__version__", "compare", "load_gold", "score"]
+if TYPE_CHECKING:
+    from claimbench.api import Submission, read_submission, score
+    from claimbench.gold import dataset_dir, load_gold
+    from claimbench.scorer import Report, compare
+    from claimbench.submission import PredictedClaim, SubmissionError
+
+_LAZY = {
+    "PredictedClaim": "claimbench.submission",
+    "Report": "claimbench.scorer",
+    "Submission": "claimbench.api",
+    "SubmissionError": "claimbench.submission",
+    "compare": "claimbench.scorer",
+    "dataset_dir": "claimbench.gold",
+    "load_gold": "claimbench.gold",
+    "read_submission": "claimbench.api",
+    "score": "claimbench.api",
+}
+
+__all__ = ["DATASET_VERSION", "__version__", *sorted(_LAZY)]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'claimbench' has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

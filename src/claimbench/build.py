@@ -19,11 +19,14 @@ import pyarrow.parquet as pq
 
 from claimbench.annotations import AnnotationError, parse_annotation_file, parse_registry
 from claimbench.card import CONFIG_PATHS, render_card, render_croissant
-from claimbench.gold import corpus_fingerprint
+from claimbench.gold import content_hash
 from claimbench.model import Corpus
 from claimbench.schema import CONFIG_FEATURES, config_rows
 from claimbench.version import DATASET_VERSION
 from claimbench.yaml_io import YamlFileError, load_yaml
+
+
+GUIDELINE_FILES = ("GUIDELINES.md", "GUIDELINES-appendix-test-decisions.md")
 
 
 class BuildError(ValueError):
@@ -146,15 +149,10 @@ def render_outputs(paths: ProjectPaths, corpus: Corpus) -> dict[str, bytes]:
     agreement = paths.agreement.read_text(encoding="utf-8") if paths.agreement.is_file() else None
     files["README.md"] = render_card(corpus, changelog, agreement).encode("utf-8")
     files["croissant.json"] = render_croissant(corpus, hashes).encode("utf-8")
-    files["GUIDELINES.md"] = (paths.annotations / "GUIDELINES.md").read_bytes()
-    files["gold_manifest.json"] = (
-        json.dumps(
-            {"dataset_version": corpus.version, "content_sha256": corpus_fingerprint(corpus)},
-            indent=2,
-            sort_keys=True,
-        )
-        + "\n"
-    ).encode("utf-8")
+    for guideline in GUIDELINE_FILES:  # the guideline links its appendix, so both travel together
+        files[guideline] = (paths.annotations / guideline).read_bytes()
+    manifest = {"dataset_version": corpus.version, "content_sha256": content_hash(corpus), "files": hashes}
+    files["gold_manifest.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")
     return files
 
 
@@ -175,24 +173,20 @@ def _replace_tree(target: Path, files: dict[str, bytes]) -> None:
             shutil.rmtree(staging)
 
 
-def packaged_files(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The subset of benchmark/ shipped inside the package: the data the scorer needs."""
-    return {path: content for path, content in files.items() if path.endswith(".parquet") or path == "gold_manifest.json"}
-
-
 def build(paths: ProjectPaths) -> Corpus:
-    """Validate everything, then write benchmark/ and the packaged gold copy."""
+    """Validate everything, then write benchmark/ and its copy in the package (the same files, so an
+    installed package can both score and ``datasets.load_dataset`` its gold)."""
     corpus = load_corpus(paths)
     files = render_outputs(paths, corpus)
     _replace_tree(paths.benchmark, files)
-    _replace_tree(paths.package_gold, packaged_files(files))
+    _replace_tree(paths.package_gold, files)
     return corpus
 
 
 def stale_files(paths: ProjectPaths) -> list[str]:
     """Files of benchmark/ and of the packaged copy that differ from a fresh build; [] when current."""
     files = render_outputs(paths, load_corpus(paths))
-    targets = [(paths.benchmark, files, "benchmark"), (paths.package_gold, packaged_files(files), "src/claimbench/data/gold")]
+    targets = [(paths.benchmark, files, "benchmark"), (paths.package_gold, files, "src/claimbench/data/gold")]
     stale = []
     for folder, expected, label in targets:
         present = {_relative(path, folder) for path in folder.rglob("*") if path.is_file()}

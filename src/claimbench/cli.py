@@ -1,43 +1,40 @@
-"""The `claimbench` command line: parses arguments, calls the core, prints, sets the exit code."""
+"""The `claimbench` command line: parses arguments, calls the core, prints, sets the exit code.
+
+Each command imports the subsystem it needs inside its body, so `claimbench --help` and the
+scorer's commands never load sklearn, datasets, spaCy, pandas or matplotlib. Results go to stdout;
+warnings and errors go to stderr, one line each.
+"""
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from claimbench.adjudication import LogError, check_log, parse_log
-from claimbench.agreement import measure, render_agreement
-from claimbench.annotations import LINE_KEY
-from claimbench.baseline_runs import (
-    LLM_CACHE,
-    OFFLINE_BASELINES,
-    leaderboard_files,
-    offline_extractor,
-    run_and_store,
-    stale_results,
-    stored_systems,
+from claimbench.defaults import (
+    DEFAULT_IOU_THRESHOLD,
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    DEFAULT_TEXT_THRESHOLD,
+    DEFAULT_TRIALS,
+    DEFAULT_UNIT,
+    OPTIONAL_HANDLING,
+    UNITS,
 )
-from claimbench.build import BuildError, ProjectPaths, build, load_corpus, stale_files
-from claimbench.extractors import EXTRACTORS, ExtractorError, create
-from claimbench.extractors.gguf import GGUFError, model_facts
-from claimbench.extractors.llm import REQUEST_TIMEOUT_SECONDS, RUN_RECORD_NAME, LLMExtractor, RequestProgress
-from claimbench.extractors.llm_client import RetryPolicy
-from claimbench.files import read_json, read_submission, write_json, write_submission
-from claimbench.gold import GoldError, load_gold
-from claimbench.model import Corpus
-from claimbench.regression import regression, render_regression
-from claimbench.runner import run
-from claimbench.render import render_comparison, render_table
-from claimbench.scorer import DEFAULT_RESAMPLES, DEFAULT_SEED, compare, score
-from claimbench.scoring import ScoringConfig
-from claimbench.stats import compute_stats, render_stats
-from claimbench.submission import PredictedClaim, SubmissionError
-from claimbench.yaml_io import YamlFileError, load_yaml
+from claimbench.extractors import EXTRACTORS
+from claimbench.version import DATASET_VERSION, __version__
+
+if TYPE_CHECKING:
+    from claimbench.extractors.llm import RequestProgress
+    from claimbench.model import Corpus
+    from claimbench.submission import PredictedClaim
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="claimbench: claim extraction benchmark for German news.")
 
@@ -45,7 +42,10 @@ INPUT_ERROR = 2  # bad input files (annotations, submissions): one line on stder
 
 ADJUDICATION_LOG = "annotations/adjudication.yaml"
 
-RootOption = Annotated[Path, typer.Option("--root", help="Project root holding seeds/, annotations/, benchmark/.")]
+RootOption = Annotated[Path, typer.Option("--root", help="Project root (a clone) holding seeds/, annotations/, benchmark/.")]
+GoldOption = Annotated[
+    Path | None, typer.Option("--gold", help="Dataset folder to score against (default: the gold shipped with the package).")
+]
 
 
 def fail(message: str, code: int = INPUT_ERROR) -> NoReturn:
@@ -53,12 +53,55 @@ def fail(message: str, code: int = INPUT_ERROR) -> NoReturn:
     raise typer.Exit(code)
 
 
+def warn(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimbench {__version__} (dataset {DATASET_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the package and dataset versions.")
+    ] = False,
+) -> None:
+    """claimbench: claim extraction benchmark for German news."""
+
+
+@contextmanager
+def _file_errors(path: Path) -> Iterator[None]:
+    """An unwritable (or unreadable) file is a one-line error naming it, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        fail(f"{error.filename or path}: {error.strerror or error}")
+
+
+def _require_clone(root: Path, command: str) -> None:
+    """Commands that rebuild or rewrite the repository's own files need a clone, never an install."""
+    from claimbench.clone import is_clone
+
+    if not is_clone(root):
+        fail(
+            f"'claimbench {command}' needs a clone of the claimbench repository: {root.resolve()} has no "
+            "seeds/ and annotations/ (run it from the clone's root or pass --root)"
+        )
+
+
 @app.command("build")
 def build_command(
     root: RootOption = Path("."),
     check: Annotated[bool, typer.Option("--check", help="Only verify that benchmark/ is current; write nothing.")] = False,
 ) -> None:
-    """Compile seeds/ + annotations/ into benchmark/ (validating everything first)."""
+    """Compile seeds/ + annotations/ into benchmark/ (validating everything first). Needs a clone."""
+    from claimbench.build import BuildError, ProjectPaths, build, stale_files
+
+    _require_clone(root, "build")
     paths = ProjectPaths(root)
     try:
         if check:
@@ -67,104 +110,177 @@ def build_command(
                 fail(f"stale, run 'claimbench build': {', '.join(stale)}", code=1)
             typer.echo("benchmark/ is current")
             return
-        corpus = build(paths)
+        with _file_errors(paths.benchmark):
+            corpus = build(paths)
     except BuildError as error:
         fail(str(error))
     typer.echo(f"built benchmark/ (dataset {corpus.version}): {len(corpus.documents)} documents, {len(corpus.claims)} claims")
 
 
 @app.command("stats")
-def stats_command(
-    gold: Annotated[
-        Path | None, typer.Option("--gold", help="Dataset folder (default: the gold shipped with the package).")
-    ] = None,
-) -> None:
+def stats_command(gold: GoldOption = None) -> None:
     """Print the corpus statistics (claims per article, parts per type, modality)."""
-    corpus = _load(gold)
-    typer.echo(render_stats(compute_stats(corpus)), nl=False)
+    from claimbench.stats import compute_stats, render_stats
 
-
-
-
-GoldOption = Annotated[
-    Path | None, typer.Option("--gold", help="Dataset folder to score against (default: the gold shipped with the package).")
-]
+    typer.echo(render_stats(compute_stats(_load(gold))), nl=False)
 
 
 def _load(gold: Path | None) -> Corpus:
+    from claimbench.gold import GoldError, load_gold
+
     try:
-        return load_gold(gold)
+        corpus = load_gold(gold)
     except GoldError as error:
         fail(str(error))
+    _keep_out_of_gc()
+    return corpus
 
 
-def _read_predictions(path: Path, corpus: Corpus) -> tuple[list[PredictedClaim], list[str]]:
+def _keep_out_of_gc() -> None:
+    """The gold and the submission live until the command ends; frozen, the cyclic garbage collector
+    stops rescanning their millions of objects on every collection (parsing a large file twice as fast)."""
+    gc.freeze()
+
+
+def _read(paths: Sequence[Path], corpus: Corpus) -> tuple[list[PredictedClaim], list[str]]:
+    """The claims of one submission (several files are its shards) and the reader's warnings."""
+    from claimbench.files import read_submissions
+    from claimbench.submission import SubmissionError
+
     try:
-        return read_submission(path, corpus)
+        claims, warnings = read_submissions(paths, corpus)
     except SubmissionError as error:
         fail(str(error))
+    _keep_out_of_gc()
+    return claims, warnings
+
+
+UnitOption = Annotated[
+    str, typer.Option("--unit", help="Resampling unit of intervals and tests: sentence, paragraph or document.")
+]
+
+
+def _unit(unit: str) -> str:
+    if unit not in UNITS:
+        fail(f"--unit: expected one of {', '.join(UNITS)}, got {unit!r}")
+    return unit
+
+
+SubmissionsArgument = Annotated[
+    list[Path], typer.Argument(help="Submission JSONL; several files are read as shards of one submission.")
+]
 
 
 @app.command("validate")
-def validate_command(predictions: Annotated[Path, typer.Argument(help="Submission JSONL.")], gold: GoldOption = None) -> None:
-    """Check a submission without scoring it: exit 0 when valid, 2 with one line naming the problem."""
+def validate_command(predictions: SubmissionsArgument, gold: GoldOption = None) -> None:
+    """Check a submission without printing scores: exit 0 when valid (warnings on stderr, the same as
+    'score' gives), 2 with one line naming the first problem."""
+    from claimbench.scorer import score
+
     corpus = _load(gold)
-    claims, warnings = _read_predictions(predictions, corpus)
-    for warning in warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    typer.echo(f"{predictions}: valid, {len(claims)} predicted claims")
+    claims, warnings = _read(predictions, corpus)
+    warn(score(corpus, claims, resamples=0, warnings=warnings).warnings)  # the scorer finds unlocated and duplicated claims
+    typer.echo(f"{', '.join(map(str, predictions))}: valid, {len(claims)} predicted claims")
 
 
 @app.command("score")
 def score_command(
-    predictions: Annotated[Path, typer.Argument(help="Submission JSONL.")],
+    predictions: SubmissionsArgument,
     gold: GoldOption = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples (0: no intervals).")] = DEFAULT_RESAMPLES,
     seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = DEFAULT_SEED,
-    text_threshold: Annotated[float, typer.Option("--text-threshold", min=0.01, max=1.0)] = ScoringConfig.text_threshold,
+    unit: UnitOption = DEFAULT_UNIT,
+    text_threshold: Annotated[float, typer.Option("--text-threshold", min=0.01, max=1.0)] = DEFAULT_TEXT_THRESHOLD,
+    iou_threshold: Annotated[float, typer.Option("--iou-threshold", min=0.01, max=1.0, help="claims/iou: minimum word-token IoU.")] = DEFAULT_IOU_THRESHOLD,
+    optional: Annotated[
+        str, typer.Option("--optional", help="optional: optional gold items count neither way (default); required: score them as required (as gold 1.1.0).")
+    ] = OPTIONAL_HANDLING[0],
 ) -> None:
-    """Score a submission: a table of P/R/F1 per part and mode, and a JSON report."""
+    """Score a submission: a table of P/R/F1 per part and mode with 95 % intervals over units (stdout),
+    warnings (stderr), a JSON report."""
+    from claimbench.files import write_json
+    from claimbench.render import render_table
+    from claimbench.scorer import score
+    from claimbench.scoring import ScoringConfig
+
     corpus = _load(gold)
-    claims, warnings = _read_predictions(predictions, corpus)
-    report = score(corpus, claims, ScoringConfig(text_threshold=text_threshold), bootstrap, seed, warnings).to_dict()
+    claims, warnings = _read(predictions, corpus)
+    if optional not in OPTIONAL_HANDLING:
+        fail(f"--optional: expected one of {', '.join(OPTIONAL_HANDLING)}, got {optional!r}")
+    config = ScoringConfig(text_threshold=text_threshold, iou_threshold=iou_threshold, optional=optional)
+    report = score(corpus, claims, config, bootstrap, seed, warnings, _unit(unit)).to_dict()
+    warn(report["warnings"])
     typer.echo(render_table(report))
     if json_out is not None:
-        write_json(json_out, report)
+        with _file_errors(json_out):
+            write_json(json_out, report)
 
 
 @app.command("compare")
 def compare_command(
     system_a: Annotated[Path, typer.Argument(help="Submission A (the reference).")],
-    system_b: Annotated[Path, typer.Argument(help="Submission B.")],
+    system_b: Annotated[Path, typer.Argument(help="Submission B (compared with A: ΔF1 = B − A).")],
     gold: GoldOption = None,
-    bootstrap: Annotated[int, typer.Option("--bootstrap", min=1)] = DEFAULT_RESAMPLES,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Paired bootstrap resamples (0: none).")] = DEFAULT_RESAMPLES,
+    trials: Annotated[int, typer.Option("--trials", min=0, help="Approximate-randomization trials (0: none).")] = DEFAULT_TRIALS,
     seed: Annotated[int, typer.Option("--seed")] = DEFAULT_SEED,
+    unit: UnitOption = DEFAULT_UNIT,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the comparison here.")] = None,
 ) -> None:
-    """Paired bootstrap: F1(B) − F1(A) per part and mode, with a 95 % interval and p-value."""
+    """Paired tests of F1(B) − F1(A) per part and mode over resampling units: approximate
+    randomization (p never below 1/(trials+1)) and paired bootstrap (95 % interval, p)."""
+    from claimbench.files import write_json
+    from claimbench.render import render_comparison
+    from claimbench.scorer import compare, few_units_warning, score
+
     corpus = _load(gold)
-    reports = [score(corpus, _read_predictions(path, corpus)[0], resamples=bootstrap, seed=seed) for path in (system_a, system_b)]
-    result = compare(*reports)
+    reports = []
+    for label, path in (("A", system_a), ("B", system_b)):
+        claims, warnings = _read([path], corpus)
+        reports.append(score(corpus, claims, resamples=bootstrap, seed=seed, warnings=warnings, unit=_unit(unit)))
+        warn([f"{label}: {warning}" for warning in reports[-1].warnings])
+    coarse = few_units_warning(unit, reports[0].n_units)
+    if coarse:
+        warn([coarse])
+    result = compare(*reports, trials=trials, names=(str(system_a), str(system_b)))
     typer.echo(render_comparison(result))
     if json_out is not None:
-        write_json(json_out, result)
+        with _file_errors(json_out):
+            write_json(json_out, result)
 
 
 @app.command("regress")
 def regress_command(
     predictions: Annotated[Path, typer.Argument(help="The changed extractor's submission.")],
-    baseline: Annotated[Path, typer.Option("--baseline", help="JSON report of the accepted version.")],
+    baseline: Annotated[Path, typer.Option("--baseline", help="JSON report of the accepted version (claimbench score --json).")],
     tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Allowed F1 drop.")] = 0.0,
+    alpha: Annotated[
+        float | None,
+        typer.Option("--alpha", min=0.0, max=1.0, help="Fail only on drops significant at this level (paired approximate randomization over units)."),
+    ] = None,
+    allow_signature_change: Annotated[
+        bool, typer.Option("--allow-signature-change", help="Accept a baseline scored by another scorer version, gold or setup.")
+    ] = False,
     gold: GoldOption = None,
 ) -> None:
-    """Exit 1 when any F1 dropped by more than the tolerance against the baseline report; list lost claims."""
+    """Exit 1 when an F1 dropped beyond the tolerance (and significantly, with --alpha), a part or
+    mode is missing, or the scoring setup changed; list the claims lost and gained."""
+    from claimbench.files import read_json
+    from claimbench.regression import ReportError, check_report, regression, render_regression
+    from claimbench.scorer import score
+
     corpus = _load(gold)
     try:
         accepted = read_json(baseline)
-        check = regression(accepted, score(corpus, _read_predictions(predictions, corpus)[0], resamples=0).to_dict(), tolerance)
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        fail(f"{baseline}: not a claimbench report ({error})")
+        check_report(accepted, str(baseline), need_units=alpha is not None)
+    except (OSError, ValueError) as error:
+        fail(str(error) if isinstance(error, ReportError) else f"{baseline}: cannot read the baseline report ({error})")
+    unit = accepted["units"].get("kind", DEFAULT_UNIT) if isinstance(accepted["units"], dict) else DEFAULT_UNIT
+    claims, warnings = _read([predictions], corpus)
+    new = score(corpus, claims, resamples=0, warnings=warnings, unit=_unit(unit)).to_dict()
+    warn(new["warnings"])
+    check = regression(accepted, new, tolerance, alpha, allow_signature_change)
     typer.echo(render_regression(check))
     if check.failed:
         raise typer.Exit(1)
@@ -197,34 +313,62 @@ def run_command(
     gold: GoldOption = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="llm: OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 (default: replay the cache, no network).")] = None,
     model: Annotated[str | None, typer.Option("--model", help="llm: model name at the endpoint (default: the one in the cache's run.json).")] = None,
-    cache: Annotated[Path, typer.Option("--cache", help="llm: response cache folder; its run.json supplies the options left out.")] = Path(LLM_CACHE),
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="llm: response cache folder (default: the clone's baselines/llm/cache); its run.json supplies the llm options left out."),
+    ] = None,
     api: Annotated[str | None, typer.Option("--api", help="llm: 'chat' (instruction-tuned models, /chat/completions) or 'completion' (base models, /completions, plain-text prompt).")] = None,
     shots: Annotated[int | None, typer.Option("--shots", min=0, help="llm: demonstrations per article from the other articles' gold (leave-one-article-out); 0: zero-shot.")] = None,
     schema_mode: Annotated[str | None, typer.Option("--schema-mode", help="llm: output constraint: json_object (llama.cpp chat), json_schema (OpenAI, vLLM chat), gbnf (llama-cpp-python grammar), none.")] = None,
     max_tokens: Annotated[int | None, typer.Option("--max-tokens", min=1, help="llm: answer length limit per chunk (default 1536).")] = None,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="llm: requests in flight at once.")] = 1,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.001, help="llm: seconds to wait for one answer.")] = REQUEST_TIMEOUT_SECONDS,
-    attempts: Annotated[int, typer.Option("--attempts", min=1, help="llm: tries per request (429, 5xx, timeouts are retried).")] = RetryPolicy.attempts,
-    backoff: Annotated[float, typer.Option("--backoff", min=0.0, help="llm: first retry wait in seconds, doubled per retry, with jitter; Retry-After is honoured.")] = RetryPolicy.base_seconds,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0.001, help="llm: seconds to wait for one answer (default 900).")] = None,
+    attempts: Annotated[int | None, typer.Option("--attempts", min=1, help="llm: tries per request; 408, 409, 429, 5xx, timeouts and cut-off answers are retried (default 6).")] = None,
+    backoff: Annotated[float | None, typer.Option("--backoff", min=0.0, help="llm: first retry wait in seconds, doubled per retry, with jitter; Retry-After is honoured (default 1).")] = None,
     model_file: Annotated[Path | None, typer.Option("--model-file", help="llm: the served GGUF file; its sha256, size, quantisation and parameter count go into run.json.")] = None,
     fact: Annotated[list[str] | None, typer.Option("--fact", help="llm: KEY=VALUE for run.json (e.g. server flags, model_name, instruction_tuned=false); repeatable.")] = None,
+    folds: Annotated[
+        Path | None,
+        typer.Option("--folds", help="spacy: the stored fold pipelines to predict with (default: the clone's baselines/spacy/model)."),
+    ] = None,
+    retrain: Annotated[
+        bool, typer.Option("--retrain", help="spacy: train the folds in memory instead (results differ by CPU and BLAS).")
+    ] = False,
 ) -> None:
     """Run a baseline extractor over the gold documents and write its predictions (a valid submission).
 
-    llm: without --base-url the cache is replayed offline; with it, missing answers are requested
-    and cached one file per request as they arrive (an interrupted run resumes), and run.json beside
-    the cache records the run. The API key is read from the environment variable
-    CLAIMBENCH_LLM_API_KEY only, and never stored."""
+    llm: without --base-url the cache is replayed offline (the cache of a clone, baselines/llm/cache,
+    or --cache); with it, missing answers are requested and cached one file per request as they
+    arrive (an interrupted run resumes), and run.json beside the cache records the run. The API key
+    is read from the environment variable CLAIMBENCH_LLM_API_KEY only, and never stored.
+    spacy predicts with the fold pipelines of a clone (baselines/spacy/model), --folds or --retrain."""
+    from claimbench.baseline_runs import LLM_CACHE, SPACY_FOLDS
+    from claimbench.extractors import ExtractorError, create
+    from claimbench.extractors.llm import RUN_RECORD_NAME, LLMExtractor
+    from claimbench.files import write_json, write_submission
+    from claimbench.runner import run
+
     if name not in EXTRACTORS:
         fail(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
+    cache = cache or Path(LLM_CACHE)
+    if name == "llm" and base_url is None and not cache.is_dir():
+        fail(
+            f"llm: no response cache at {cache} to replay; the recorded run's cache is in a clone of the "
+            "repository (run from its root, or pass --cache DIR), or pass --base-url and --model for a live endpoint"
+        )
+
     corpus = _load(gold)
     options: dict[str, object] = {}
     record_facts: dict[str, object] = {}
     if name == "llm":
+        from claimbench.extractors.gguf import GGUFError, model_facts
+        from claimbench.extractors.llm_client import RetryPolicy
+
+        retry = RetryPolicy(attempts=attempts or RetryPolicy.attempts, base_seconds=RetryPolicy.base_seconds if backoff is None else backoff)
         options = {
             "base_url": base_url, "model": model, "cache_dir": cache, "offline": base_url is None, "api": api,
             "shots": shots, "schema_mode": schema_mode, "max_tokens": max_tokens, "concurrency": concurrency,
-            "timeout": timeout, "retry": RetryPolicy(attempts=attempts, base_seconds=backoff), "on_progress": _show_requests,
+            "retry": retry, "on_progress": _show_requests, **({"timeout": timeout} if timeout else {}),
         }  # fmt: skip
         record_facts = _facts(fact or [])
         if model_file is not None:
@@ -232,9 +376,11 @@ def run_command(
                 record_facts = {**model_facts(model_file), **record_facts}
             except (OSError, GGUFError) as error:
                 fail(f"--model-file {model_file}: {error}")
+    if name == "spacy":
+        options = {"folds": None if retrain else folds or Path(SPACY_FOLDS)}  # missing folds: the extractor's one line
     try:
         extractor = create(name, **options)
-        if isinstance(extractor, LLMExtractor):
+        if name == "llm":  # the extractor reports its requests itself
             predictions = run(extractor, corpus)
         else:
             with typer.progressbar(length=len(corpus.documents), label=f"{name}", file=sys.stderr) as progress:
@@ -242,14 +388,40 @@ def run_command(
     except (ExtractorError, ValueError) as error:
         fail(str(error))
     target = out or Path(f"{name}.jsonl")
-    write_submission(target, predictions)
+    with _file_errors(target):
+        write_submission(target, predictions)
     for key, value in sorted(extractor.describe().items()):
         typer.echo(f"{key}: {value}", err=True)
     if isinstance(extractor, LLMExtractor) and extractor.live:
-        record_path = cache.parent / RUN_RECORD_NAME
-        write_json(record_path, extractor.recorded_with({**record_facts, "run_date": date.today().isoformat()}))
+        record_path = cache.parent / RUN_RECORD_NAME  # a live run's record beside its cache
+        with _file_errors(record_path):
+            write_json(record_path, extractor.recorded_with({**record_facts, "run_date": date.today().isoformat()}))
         typer.echo(f"{record_path}: {extractor.live['requests']} requests in {extractor.live['seconds_total']} s", err=True)
     typer.echo(f"{target}: {len(predictions)} predicted claims in {len(corpus.documents)} documents")
+
+
+@app.command("train")
+def train_command(
+    name: Annotated[str, typer.Argument(help="The trained baseline: spacy.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the five fold pipelines and folds.json (default: baselines/spacy/model).")
+    ] = None,
+    gold: GoldOption = None,
+) -> None:
+    """Train the spacy baseline's five leave-one-article-out pipelines and store them for `run spacy`.
+
+    Training depends on the CPU's BLAS kernels, so a retrained model predicts somewhat differently:
+    commit the folds together with `claimbench baselines` output (the README's "Re-blessing")."""
+    if name != "spacy":
+        fail(f"unknown trained baseline {name!r} (expected spacy)")
+    from claimbench.baseline_runs import SPACY_FOLDS
+    from claimbench.extractors.spacy_trained import load_training_config, save_folds
+
+    target = out or Path(SPACY_FOLDS)
+    corpus = _load(gold)
+    with typer.progressbar(length=len(corpus.documents), label="spacy folds", file=sys.stderr) as progress, _file_errors(target):
+        save_folds(target, corpus, load_training_config(), lambda doc_id: progress.update(1))
+    typer.echo(f"{target}: {len(corpus.documents)} fold pipelines (dataset {corpus.version})")
 
 
 @app.command("baselines")
@@ -258,7 +430,11 @@ def baselines_command(
     only: Annotated[list[str] | None, typer.Option("--only", help="Run only these baselines.")] = None,
 ) -> None:
     """Rerun the offline baselines into baselines/NAME/ (predictions, report, facts), regenerate
-    leaderboard.md and print its claims table."""
+    leaderboard.md and print its claims table. Needs a clone (it rewrites the clone's files)."""
+    _require_clone(root, "baselines")
+    from claimbench.baseline_runs import OFFLINE_BASELINES, offline_extractor, run_and_store
+    from claimbench.extractors import ExtractorError
+
     corpus = _load(None)
     names = only or list(OFFLINE_BASELINES)
     unknown = sorted(set(names) - set(OFFLINE_BASELINES))
@@ -267,7 +443,7 @@ def baselines_command(
     for name in names:
         try:
             extractor = offline_extractor(name, root)
-            with typer.progressbar(length=len(corpus.documents), label=f"{name:<6}", file=sys.stderr) as progress:
+            with typer.progressbar(length=len(corpus.documents), label=f"{name:<6}", file=sys.stderr) as progress, _file_errors(root):
                 run_and_store(extractor, root, corpus, lambda doc_id: progress.update(1))
         except ExtractorError as error:
             fail(str(error))
@@ -275,12 +451,15 @@ def baselines_command(
 
 
 def _write_leaderboard(root: Path) -> None:
+    from claimbench.baseline_runs import leaderboard_files
+
     files = leaderboard_files(root)
     for path, content in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        with _file_errors(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
     board = files[root / "leaderboard.md"].decode("utf-8")
-    claims_table = board.split("## Claims\n\n", 1)[1].split("\n\n", 1)[0]
+    claims_table = board.split("## Headline\n\n", 1)[1].split("\n\n", 1)[0]
     typer.echo(claims_table)
     typer.echo(f"wrote {', '.join(str(path.relative_to(root)) for path in files)}")
 
@@ -291,6 +470,8 @@ def leaderboard_command(
     check: Annotated[bool, typer.Option("--check", help="Exit 1 when a stored report or the leaderboard is stale.")] = False,
 ) -> None:
     """Render leaderboard.md and its chart from the stored reports in baselines/ (no extractor runs)."""
+    from claimbench.baseline_runs import stale_results, stored_systems
+
     if not stored_systems(root):
         fail(f"{root / 'baselines'}: no stored reports (run 'claimbench baselines')")
     if check:
@@ -308,7 +489,14 @@ def agreement_command(
     check: Annotated[bool, typer.Option("--check", help="Exit 1 when annotations/agreement.md is stale or the adjudication log incomplete.")] = False,
 ) -> None:
     """Agreement of the two annotation passes (annotations/first_pass, second_pass), written to
-    annotations/agreement.md, and the check that annotations/adjudication.yaml decides every disagreement."""
+    annotations/agreement.md, and the check that annotations/adjudication.yaml decides every disagreement. Needs a clone."""
+    from claimbench.adjudication import LogError, check_log, parse_log
+    from claimbench.agreement import measure, render_agreement
+    from claimbench.annotations import LINE_KEY
+    from claimbench.build import BuildError, ProjectPaths, load_corpus
+    from claimbench.yaml_io import YamlFileError, load_yaml
+
+    _require_clone(root, "agreement")
     paths = ProjectPaths(root)
     try:
         first = load_corpus(paths, paths.annotations / "first_pass")
@@ -327,5 +515,6 @@ def agreement_command(
             fail("annotations/agreement.md is stale, run 'claimbench agreement' then 'claimbench build'", code=1)
         typer.echo(f"annotations/agreement.md is current; {ADJUDICATION_LOG} decides all {len(log)} disagreements")
         return
-    paths.agreement.write_text(text, encoding="utf-8")
+    with _file_errors(paths.agreement):
+        paths.agreement.write_text(text, encoding="utf-8")
     typer.echo(text, nl=False)

@@ -3,28 +3,36 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from claimbench.model import Corpus
 from claimbench.submission import (
+    MAX_LINE_CHARS,
+    ParseState,
     PredictedClaim,
     SubmissionError,
-    parse_submission,
+    iter_submission,
     submission_order,
     submission_record,
 )
 
 
 def submission_lines(path: Path) -> Iterator[str]:
-    """Decoded lines of a submission, streamed; undecodable bytes are a one-line error."""
+    """Decoded lines of a submission, streamed; undecodable bytes and overlong lines are one-line errors.
+
+    A line is read at most ``4 * MAX_LINE_CHARS`` bytes at a time (UTF-8 needs at most 4 bytes per
+    character), so a huge line is refused without being read into memory whole."""
+    limit = 4 * MAX_LINE_CHARS + 2  # room for CR LF
     try:
         handle = path.open("rb")
     except OSError as error:
         raise SubmissionError(str(path), 0, None, f"cannot read: {error.strerror}") from None
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(iter(lambda: handle.readline(limit), b""), start=1):
+            if len(raw) == limit and not raw.endswith(b"\n"):
+                raise SubmissionError(str(path), number, None, f"line longer than {MAX_LINE_CHARS:,} characters")
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as error:
@@ -33,8 +41,31 @@ def submission_lines(path: Path) -> Iterator[str]:
 
 def read_submission(path: Path, corpus: Corpus, display: str | None = None) -> tuple[list[PredictedClaim], list[str]]:
     """A submission file's predicted claims and warnings; ``display`` names the file in messages."""
+    return read_submissions([path], corpus, [display or str(path)])
+
+
+def read_submissions(
+    paths: Sequence[Path], corpus: Corpus, displays: Sequence[str] | None = None
+) -> tuple[list[PredictedClaim], list[str]]:
+    """Several files read as one submission (shards): claims and warnings of all of them.
+
+    Lines are numbered on across the files in the given order (the second file's first line is
+    one more than the first file's last), so warnings that cite lines stay unambiguous; errors name
+    the file and its own line."""
     documents = {d.doc_id: d.text for d in corpus.documents}
-    return parse_submission(display or str(path), submission_lines(path), documents)
+    claims: list[PredictedClaim] = []
+    warnings: list[str] = []
+    ranges = []
+    offset = 0
+    for path, display in zip(paths, displays or [str(path) for path in paths]):
+        state = ParseState(path=display, warnings=[], line_offset=offset)
+        claims += iter_submission(state, submission_lines(path), documents)
+        warnings += state.warnings
+        ranges.append(f"{display} {offset + 1}-{offset + state.lines}")
+        offset += state.lines
+    if len(paths) > 1:
+        warnings.append(f"lines are numbered on across the files: {', '.join(ranges)}")
+    return claims, warnings
 
 
 def write_json(path: Path, payload: Any) -> None:

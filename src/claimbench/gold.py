@@ -1,17 +1,34 @@
-"""Load the gold data: from a dataset folder (benchmark/) or from the copy shipped in the package."""
+"""Load the gold data: from a dataset folder (benchmark/) or from the copy shipped in the package.
+
+A folder's ``gold_manifest.json`` records the dataset version, the sha256 of each Parquet file and
+the content hash of documents and claims. Loading checks the files against their recorded hashes
+(fast: bytes, not objects); a corpus loaded that way carries the manifest's content hash, so the
+scorer's signature never re-serialises the gold. A manifest without file hashes (older builds)
+falls back to recomputing the content hash from the objects.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from pathlib import Path
 from typing import Any
-
-import pyarrow.parquet as pq
 
 from claimbench.model import Attribution, Claim, Corpus, DateExpression, Document, Entity, Quantity
 
 PACKAGED_GOLD_DIR = Path(__file__).parent / "data" / "gold"
+GOLD_FILES = ("documents/test.parquet", "claims/test.parquet")  # what load_gold reads
+ROWS_PER_BATCH = 2048
+
+# id(corpus) -> (the corpus, its content hash from a manifest whose file hashes were verified)
+_VERIFIED: dict[int, tuple[weakref.ref[Corpus], str]] = {}
+
+
+def dataset_dir() -> Path:
+    """The Hugging Face dataset folder shipped with the package (data files, card, guideline):
+    ``datasets.load_dataset(str(claimbench.dataset_dir()), "claims", split="test")``."""
+    return PACKAGED_GOLD_DIR
 
 
 class GoldError(ValueError):
@@ -29,6 +46,14 @@ def _plain(value: Any) -> Any:
 
 def corpus_fingerprint(corpus: Corpus) -> str:
     """sha256 of the gold content (documents and claims as sorted JSON), independent of file bytes."""
+    verified = _VERIFIED.get(id(corpus))
+    if verified is not None and verified[0]() is corpus:
+        return verified[1]
+    return content_hash(corpus)
+
+
+def content_hash(corpus: Corpus) -> str:
+    """The content hash computed from the objects (what ``build`` writes into the manifest)."""
     payload = json.dumps(
         {"documents": [_plain(d) for d in corpus.documents], "claims": [_plain(c) for c in corpus.claims]},
         ensure_ascii=False,
@@ -53,23 +78,48 @@ def _claim(row: dict[str, Any]) -> Claim:
         quantities=tuple(Quantity(**quantity) for quantity in row["quantities"]),
         dates=tuple(DateExpression(**date) for date in row["dates"]),
         attributions=tuple(Attribution(**attribution) for attribution in row["attributions"]),
+        optional=row["optional"],
+        optional_reason=row["optional_reason"],
     )
+
+
+def file_hashes(folder: Path, names: tuple[str, ...]) -> dict[str, str]:
+    return {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in names}
+
+
+def _remember(corpus: Corpus, fingerprint: str) -> None:
+    key = id(corpus)
+    _VERIFIED[key] = (weakref.ref(corpus), fingerprint)
+    weakref.finalize(corpus, _VERIFIED.pop, key, None)
 
 
 def load_gold(folder: Path | None = None) -> Corpus:
     """The gold corpus of a dataset folder (default: the copy shipped with this package)."""
+    import pyarrow.parquet as pq  # here, not at import: `claimbench --help` needs no pyarrow
+
     folder = folder or PACKAGED_GOLD_DIR
     try:
         manifest = json.loads((folder / "gold_manifest.json").read_text(encoding="utf-8"))
-        documents = pq.read_table(folder / "documents" / "test.parquet").to_pylist()
-        claims = pq.read_table(folder / "claims" / "test.parquet").to_pylist()
-    except (OSError, ValueError, KeyError) as error:
+        recorded = manifest.get("files")
+        if recorded is not None:
+            for name, digest in file_hashes(folder, GOLD_FILES).items():
+                if recorded.get(name) != digest:
+                    raise GoldError(f"{folder / name}: sha256 differs from gold_manifest.json (edited by hand?)")
+        # ParquetFile, unlike read_table, does not import pandas; batches keep only a slice of the
+        # rows as Python dicts at a time (a large gold would otherwise double its memory)
+        documents = pq.ParquetFile(folder / "documents" / "test.parquet").read().to_pylist()
+        claims = pq.ParquetFile(folder / "claims" / "test.parquet").iter_batches(batch_size=ROWS_PER_BATCH)
+        corpus = Corpus(
+            documents=tuple(Document(**row) for row in documents),
+            claims=tuple(_claim(row) for batch in claims for row in batch.to_pylist()),
+            version=manifest["dataset_version"],
+        )
+    except GoldError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise GoldError(f"{folder}: not a claimbench dataset folder ({error})") from None
-    corpus = Corpus(
-        documents=tuple(Document(**row) for row in documents),
-        claims=tuple(_claim(row) for row in claims),
-        version=manifest["dataset_version"],
-    )
-    if corpus_fingerprint(corpus) != manifest["content_sha256"]:
+    if recorded is not None:
+        _remember(corpus, manifest["content_sha256"])
+    elif content_hash(corpus) != manifest["content_sha256"]:
         raise GoldError(f"{folder}: content does not match gold_manifest.json (edited by hand?)")
     return corpus

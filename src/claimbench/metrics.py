@@ -13,15 +13,17 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+    """tp/fp/fn; whole numbers, except in proportional modes where a pair adds its credit to tp."""
+
+    tp: float = 0
+    fp: float = 0
+    fn: float = 0
 
     def __post_init__(self) -> None:
         for name in ("tp", "fp", "fn"):
             value = getattr(self, name)
-            if not isinstance(value, int) or value < 0:
-                raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+                raise ValueError(f"{name} must be a non-negative number, got {value!r}")
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)

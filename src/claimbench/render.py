@@ -10,33 +10,48 @@ def _interval(entry: dict[str, Any], name: str) -> str:
     return f"[{bounds[0]:.3f}, {bounds[1]:.3f}]" if bounds else ""
 
 
+def _count(value: float) -> str:
+    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def units_line(units: dict[str, Any]) -> str:
+    return f"intervals: 95 % bootstrap over {units['count']} {units['kind']} units"
+
+
 def render_table(report: dict[str, Any]) -> str:
-    header = f"{'part':<13}{'mode':<11}{'tp':>6}{'fp':>6}{'fn':>6}{'P':>8}{'R':>8}{'F1':>8}  {'F1 95% CI':<17}{'macro F1':>9}"
+    header = f"{'part':<13}{'mode':<13}{'tp':>7}{'fp':>7}{'fn':>7}{'P':>8}{'R':>8}{'F1':>8}  {'F1 95% CI':<17}{'macro F1':>9}"
     lines = [header, "-" * len(header)]
     for part, modes in report["scores"].items():
         for mode, e in modes.items():
             lines.append(
-                f"{part:<13}{mode:<11}{e['tp']:>6}{e['fp']:>6}{e['fn']:>6}{e['precision']:>8.3f}{e['recall']:>8.3f}"
-                f"{e['f1']:>8.3f}  {_interval(e, 'f1'):<17}{e['macro']['f1']:>9.3f}"
+                f"{part:<13}{mode:<13}{_count(e['tp']):>7}{_count(e['fp']):>7}{_count(e['fn']):>7}{e['precision']:>8.3f}"
+                f"{e['recall']:>8.3f}{e['f1']:>8.3f}  {_interval(e, 'f1'):<17}{e['macro']['f1']:>9.3f}"
             )
+    lines.append(units_line(report["units"]))
     accuracy = report["value_accuracy"]
     lines.append("")
     lines.append(
         "value accuracy: "
         + ", ".join(f"{part} {v['correct']}/{v['matched']} = {v['accuracy']:.3f}" for part, v in accuracy.items())
     )
-    lines += [f"warning: {w}" for w in report["warnings"]]
     lines.append(f"signature: {report['signature']}")
     return "\n".join(lines)
 
 
 def render_comparison(result: dict[str, Any]) -> str:
-    header = f"{'part':<13}{'mode':<11}{'ΔF1 (B−A)':>10}  {'95% CI':<19}{'p':>7}"
-    lines = [header, "-" * len(header)]
+    header = f"{'part':<13}{'mode':<13}{'F1 A':>7}{'F1 B':>7}{'ΔF1 (B−A)':>11}  {'95% CI':<18}{'p (AR)':>8}{'p (boot)':>9}"
+    lines = [f"A = {result['a']}", f"B = {result['b']}", header, "-" * len(header)]
     for part, modes in result["differences"].items():
         for mode, d in modes.items():
+            ci = f"[{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}]" if "ci95" in d else ""
+            p_ar = f"{d['p_randomization']:.4f}" if "p_randomization" in d else ""
+            p_boot = f"{d['p_bootstrap']:.4f}" if "p_bootstrap" in d else ""
             lines.append(
-                f"{part:<13}{mode:<11}{d['delta_f1']:>+10.3f}  [{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}]  {d['p_value']:>6.3f}"
+                f"{part:<13}{mode:<13}{d['f1_a']:>7.3f}{d['f1_b']:>7.3f}{d['delta_f1']:>+11.3f}  {ci:<18}{p_ar:>8}{p_boot:>9}"
             )
+    lines.append(
+        f"{units_line(result['units'])}; p (AR): approximate randomization, two-sided, never below 1/(trials+1); "
+        "p (boot): paired bootstrap"
+    )
     lines.append(f"signature: {result['signature']}")
     return "\n".join(lines)

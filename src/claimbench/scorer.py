@@ -1,9 +1,12 @@
 """The scorer's public API: ``score(gold, predictions) -> Report`` and ``compare``; pure (no files).
 
 Report contract (also the JSON written by ``claimbench score --json``):
-``signature``; ``scores[part][mode]`` = ``{tp, fp, fn, precision, recall, f1, macro, ci95}``;
-``per_document[doc_id][part][mode]`` = the same without ``macro``/``ci95``; ``value_accuracy``;
-``found_claims[mode]`` (gold claim ids matched); ``warnings``.
+``signature``; ``units`` (``{kind, count}``: the resampling units of the intervals);
+``scores[part][mode]`` = ``{tp, fp, fn, precision, recall, f1, macro, ci95}``;
+``per_document[doc_id][part][mode]`` = the same without ``macro``/``ci95``;
+``per_unit`` (``ids`` of the units, ``counts[part][mode]`` = one ``[tp, fp, fn]`` per unit, for
+paired tests against this report); ``value_accuracy``; ``found_claims[mode]`` (gold claim ids
+matched); ``warnings``.
 """
 
 from __future__ import annotations
@@ -14,29 +17,45 @@ from typing import Any
 
 import numpy as np
 
+from claimbench.defaults import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_UNIT, UNITS
 from claimbench.gold import corpus_fingerprint
 from claimbench.metrics import Counts
 from claimbench.model import Corpus
 from claimbench.scoring import PART_MODES, VALUE_PARTS, DocumentScore, ScoringConfig, score_documents
-from claimbench.statistics import bootstrap_interval, paired_difference, resampling_plan
+from claimbench.segment import paragraphs, sentences
+from claimbench.statistics import DEFAULT_TRIALS, MIN_UNITS, bootstrap_totals, interval, paired_bootstrap, paired_randomization
 from claimbench.submission import PredictedClaim
 from claimbench.version import __version__
 
-DEFAULT_RESAMPLES = 1000
-DEFAULT_SEED = 12345
+# claim modes whose matched gold claims are listed (cluster counts clusters, not claims)
+FOUND_MODES = tuple(mode for mode in PART_MODES["claims"] if mode != "cluster")
+
+def unit_starts(text: str, unit: str) -> list[int]:
+    """Start offsets of a document's resampling units (the first always covers offset 0)."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
+    spans = [] if unit == "document" else sentences(text) if unit == "sentence" else paragraphs(text)
+    return [0, *(start for start, _ in spans[1:])] if spans else [0]
 
 
-def signature(corpus: Corpus, config: ScoringConfig, resamples: int, seed: int) -> str:
+def signature(corpus: Corpus, config: ScoringConfig, resamples: int, seed: int, unit: str, n_units: int) -> str:
     """Everything needed to reproduce a score, in one string (as sacrebleu's signature)."""
     return (
         f"claimbench:{__version__}|data:{corpus.version}+{corpus_fingerprint(corpus)[:12]}"
-        f"|claims:strict,overlap,text@{config.text_threshold:g},cluster|parts:entities,quantities,dates,attributions"
-        f"|value_tol:{config.value_tolerance:g}|bootstrap:{resamples}|seed:{seed}|avg:micro+macro"
+        f"|claims:strict,iou@{config.iou_threshold:g},proportional(dice),overlap,text@{config.text_threshold:g},cluster"
+        f"|tokens:word|parts:entities,quantities,dates,attributions|value_tol:{config.value_tolerance:g}"
+        f"|optional:{'skip' if config.optional == 'optional' else 'as-required'}"
+        f"|unit:{unit}({n_units})|bootstrap:{resamples}|seed:{seed}|avg:micro+macro"
     )
 
 
+def _number(value: float) -> float | int:
+    """Whole counts as integers in the JSON; proportional credit rounded so that it prints stably."""
+    return int(value) if float(value).is_integer() else round(float(value), 9)
+
+
 def _counts_dict(counts: Counts) -> dict[str, Any]:
-    return {"tp": counts.tp, "fp": counts.fp, "fn": counts.fn,
+    return {"tp": _number(counts.tp), "fp": _number(counts.fp), "fn": _number(counts.fn),
             "precision": counts.precision, "recall": counts.recall, "f1": counts.f1}  # fmt: skip
 
 
@@ -44,10 +63,16 @@ def _counts_dict(counts: Counts) -> dict[str, Any]:
 class Report:
     signature: str
     documents: dict[str, DocumentScore]
+    units: dict[str, list[int]]  # doc_id -> start offsets of its resampling units
+    unit: str = DEFAULT_UNIT
     warnings: tuple[str, ...] = ()
     resamples: int = DEFAULT_RESAMPLES
     seed: int = DEFAULT_SEED
-    _plan: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _totals: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def n_units(self) -> int:
+        return sum(len(starts) for starts in self.units.values())
 
     def totals(self, part: str, mode: str) -> Counts:
         total = Counts()
@@ -55,34 +80,43 @@ class Report:
             total = total + document.counts[part][mode]
         return total
 
-    def document_matrix(self, part: str, mode: str) -> np.ndarray:
-        """(n_documents, 3) tp/fp/fn, in sorted doc_id order."""
-        rows = [self.documents[d].counts[part][mode] for d in sorted(self.documents)]
-        return np.array([[c.tp, c.fp, c.fn] for c in rows], dtype=np.float64).reshape(len(rows), 3)
+    def unit_matrix(self, part: str, mode: str) -> np.ndarray:
+        """(n_units, 3) tp/fp/fn per unit, documents in sorted doc_id order."""
+        blocks = [self.documents[d].unit_counts(part, mode, self.units[d]) for d in sorted(self.documents)]
+        return np.concatenate(blocks) if blocks else np.zeros((0, 3))
 
-    def plan(self) -> np.ndarray:
-        if self._plan is None:
-            object.__setattr__(self, "_plan", resampling_plan(len(self.documents), self.resamples, self.seed))
-        assert self._plan is not None
-        return self._plan
+    def unit_ids(self) -> list[str]:
+        return [f"{doc_id}:{index}" for doc_id in sorted(self.units) for index in range(len(self.units[doc_id]))]
+
+    def resampled(self) -> dict[tuple[str, str], np.ndarray]:
+        """Bootstrap totals of every part and mode, over the same resamples."""
+        if not self._totals and self.resamples:
+            keys = [(part, mode) for part, modes in PART_MODES.items() for mode in modes]
+            stacked = bootstrap_totals(np.hstack([self.unit_matrix(*key) for key in keys]), self.resamples, self.seed)
+            self._totals.update({key: stacked[:, 3 * i : 3 * i + 3] for i, key in enumerate(keys)})
+        return self._totals
 
     def found_claims(self) -> dict[str, list[str]]:
-        modes = PART_MODES["claims"][:3]
-        return {mode: sorted(cid for doc in self.documents.values() for cid in doc.found_claims[mode]) for mode in modes}
+        return {mode: sorted(cid for doc in self.documents.values() for cid in doc.found_claims[mode]) for mode in FOUND_MODES}
 
     def value_accuracy(self) -> dict[str, dict[str, float]]:
+        """Correct values among span-matched items, and TempEval-3's value F1 (span F1 × accuracy),
+        which differs from the ``value`` mode: that mode re-matches requiring the same value."""
         out = {}
         for part in VALUE_PARTS:
             correct = sum(doc.value_pairs[part][0] for doc in self.documents.values())
             matched = sum(doc.value_pairs[part][1] for doc in self.documents.values())
-            out[part] = {"correct": correct, "matched": matched, "accuracy": correct / matched if matched else 0.0}
+            accuracy = correct / matched if matched else 0.0
+            span_f1 = self.totals(part, "overlap" if part == "quantities" else "relaxed").f1
+            out[part] = {"correct": correct, "matched": matched, "accuracy": accuracy, "te3_value_f1": span_f1 * accuracy}
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        plan = self.plan()
+        resampled = self.resampled()
         scores: dict[str, dict[str, Any]] = {}
+        per_unit: dict[str, dict[str, Any]] = {}
         for part, modes in PART_MODES.items():
-            scores[part] = {}
+            scores[part], per_unit[part] = {}, {}
             for mode in modes:
                 per_doc = [self.documents[d].counts[part][mode] for d in sorted(self.documents)]
                 entry = _counts_dict(self.totals(part, mode))
@@ -90,16 +124,19 @@ class Report:
                     name: float(np.mean([getattr(c, name) for c in per_doc])) if per_doc else 0.0
                     for name in ("precision", "recall", "f1")
                 }
-                entry["ci95"] = bootstrap_interval(self.document_matrix(part, mode), plan)
+                entry["ci95"] = interval(resampled[(part, mode)]) if resampled else {}
                 scores[part][mode] = entry
+                per_unit[part][mode] = [[_number(v) for v in row] for row in self.unit_matrix(part, mode)]
         per_document = {
             doc_id: {part: {mode: _counts_dict(doc.counts[part][mode]) for mode in modes} for part, modes in PART_MODES.items()}
             for doc_id, doc in sorted(self.documents.items())
         }
         return {
             "signature": self.signature,
+            "units": {"kind": self.unit, "count": self.n_units},
             "scores": scores,
             "per_document": per_document,
+            "per_unit": {"ids": self.unit_ids(), "counts": per_unit},
             "value_accuracy": self.value_accuracy(),
             "found_claims": self.found_claims(),
             "warnings": list(self.warnings),
@@ -115,7 +152,7 @@ def _warnings(documents: dict[str, DocumentScore]) -> list[str]:
     if unlocated:
         out.append(
             f"{len(unlocated)} prediction(s) whose text was not found in the document, false positives in "
-            f"strict/overlap/cluster modes (lines {_lines(unlocated)})"
+            f"every mode that needs a location (lines {_lines(unlocated)})"
         )
     return out
 
@@ -125,6 +162,15 @@ def _lines(numbers: list[int], limit: int = 20) -> str:
     return shown + (f", … {len(numbers) - limit} more" if len(numbers) > limit else "")
 
 
+def few_units_warning(unit: str, n_units: int) -> str | None:
+    if n_units >= MIN_UNITS:
+        return None
+    return (
+        f"only {n_units} resampling unit(s) ({unit}): intervals and p-values are coarse "
+        f"(at most {n_units}**{n_units} resamples); prefer --unit sentence"
+    )
+
+
 def score(
     gold: Corpus,
     predictions: Sequence[PredictedClaim],
@@ -132,36 +178,83 @@ def score(
     resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
     warnings: Sequence[str] = (),
+    unit: str = DEFAULT_UNIT,
 ) -> Report:
-    """Score predicted claims against the gold corpus."""
+    """Score predicted claims against the gold corpus; intervals resample ``unit``s."""
     config = config or ScoringConfig()
     if resamples < 0:
         raise ValueError(f"resamples must be >= 0, got {resamples}")
+    units = {document.doc_id: unit_starts(document.text, unit) for document in gold.documents}
     documents = score_documents(gold, predictions, config)
     all_warnings = [*warnings, *_warnings(documents)]
+    n_units = sum(len(starts) for starts in units.values())
+    if resamples and (coarse := few_units_warning(unit, n_units)):
+        all_warnings.append(coarse)
     if not predictions and not any("no predictions" in w for w in all_warnings):
         all_warnings.append("no predictions; every score is 0")
     return Report(
-        signature=signature(gold, config, resamples, seed),
+        signature=signature(gold, config, resamples, seed, unit, n_units),
         documents=documents,
+        units=units,
+        unit=unit,
         warnings=tuple(all_warnings),
         resamples=resamples,
         seed=seed,
     )
 
 
-def compare(report_a: Report, report_b: Report) -> dict[str, Any]:
-    """Paired bootstrap of F1(B) − F1(A) for every part and mode (both reports on the same gold)."""
-    if sorted(report_a.documents) != sorted(report_b.documents):
-        raise ValueError("the reports cover different documents")
-    plan = report_a.plan()
+def compare_unit_counts(
+    counts_a: dict[str, dict[str, np.ndarray]],
+    counts_b: dict[str, dict[str, np.ndarray]],
+    resamples: int = DEFAULT_RESAMPLES,
+    trials: int = DEFAULT_TRIALS,
+    seed: int = DEFAULT_SEED,
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Per part and mode: ΔF1 = F1(B) − F1(A), its paired-bootstrap interval and p-value, and the
+    approximate-randomization p-value; ``counts_*[part][mode]`` are (n_units, 3) on the same units."""
+    keys = [(part, mode) for part in counts_a for mode in counts_a[part]]
+    stacked = np.hstack([counts_a[p][m] for p, m in keys] + [counts_b[p][m] for p, m in keys])
+    totals = bootstrap_totals(stacked, resamples, seed) if resamples else None
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for index, (part, mode) in enumerate(keys):
+        a, b = counts_a[part][mode], counts_b[part][mode]
+        entry: dict[str, Any] = {
+            "f1_a": Counts(*a.sum(axis=0)).f1,
+            "f1_b": Counts(*b.sum(axis=0)).f1,
+        }
+        entry["delta_f1"] = entry["f1_b"] - entry["f1_a"]
+        if totals is not None:
+            offset = 3 * len(keys)
+            bootstrap = paired_bootstrap(a, b, totals[:, 3 * index : 3 * index + 3], totals[:, offset + 3 * index : offset + 3 * index + 3])
+            entry["ci95"], entry["p_bootstrap"] = bootstrap["ci95"], bootstrap["p_value"]
+        if trials:
+            entry["p_randomization"] = paired_randomization(a, b, trials, seed)
+        out.setdefault(part, {})[mode] = entry
+    return out
+
+
+def report_unit_counts(report: dict[str, Any]) -> dict[str, dict[str, np.ndarray]]:
+    """The per-unit count matrices of a JSON report."""
     return {
-        "signature": report_a.signature,
-        "differences": {
-            part: {
-                mode: paired_difference(report_a.document_matrix(part, mode), report_b.document_matrix(part, mode), plan)
-                for mode in modes
-            }
-            for part, modes in PART_MODES.items()
-        },
+        part: {mode: np.asarray(rows, dtype=np.float64).reshape(len(rows), 3) for mode, rows in modes.items()}
+        for part, modes in report["per_unit"]["counts"].items()
+    }
+
+
+def compare(
+    report_a: Report, report_b: Report, trials: int = DEFAULT_TRIALS, names: tuple[str, str] = ("A", "B")
+) -> dict[str, Any]:
+    """Paired tests of F1(B) − F1(A) for every part and mode (both reports on the same gold and units)."""
+    if report_a.units != report_b.units:
+        raise ValueError("the reports cover different documents or resampling units")
+    counts = [
+        {part: {mode: report.unit_matrix(part, mode) for mode in modes} for part, modes in PART_MODES.items()}
+        for report in (report_a, report_b)
+    ]
+    return {
+        "signature": report_a.signature + f"|trials:{trials}",
+        "a": names[0],
+        "b": names[1],
+        "units": {"kind": report_a.unit, "count": report_a.n_units},
+        "differences": compare_unit_counts(counts[0], counts[1], report_a.resamples, trials, report_a.seed),
     }

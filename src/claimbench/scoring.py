@@ -4,13 +4,22 @@ Matching modes (documented in the README, "Scoring"):
 
 claims
   strict   same span (start and end)
+  iou      word-token intersection-over-union >= ``iou_threshold`` (0.5); prefers larger IoU
+  proportional  partial credit: the matching maximises the total token Dice of its pairs; a pair
+           adds its Dice to tp and 1 - Dice to both fp and fn, so precision = sum(Dice) / #predicted
+           and recall = sum(Dice) / #gold (GermEval 2023's proportional F1, with one symmetric credit)
   overlap  at least one shared character; the matching prefers larger intersection-over-union
+  full     a claim located as in ``iou`` and extracted with its parts: a pair's credit is the F1 of
+           its parts (pooled; entities by type, quantities and dates by value, attributions by
+           source and cue, as in ``in_claims``; 1 when neither side has parts); the matching
+           maximises total credit; tp = sum of credit (the headline: see the README)
   text     token-set Dice similarity >= ``text_threshold`` between the predicted text or
            normalized sentence and the gold normalized sentence or span text; no location needed
   cluster  unit = a gold cluster within one document; found when any of its mentions is matched
            in overlap mode; false positives = predictions unmatched in overlap mode
-entities   strict (span + type), exact (span), type (overlap + type, nervaluate's "type"),
-           canonical (set of canonical names per document)
+entities   strict (span + type), exact (span), type (overlap + type; named after nervaluate's
+           "type" schema, but matched optimally: nervaluate matches greedily in input order, so its
+           counts can differ on ties), canonical (set of canonical names per document)
 quantities strict (span), overlap, value (overlap + value and value_max within ``value_tolerance``),
            full (value + unit + qualifier)
 dates      strict (span), relaxed (overlap, TempEval-3), value (relaxed + TIMEX3 value)
@@ -24,6 +33,13 @@ every part in_claims: element level, anchored in claims: the parts of each pair 
 Part items are sets per document: identical items (one entity mention inside two overlapping
 claims) count once on either side. Identical predicted claims count once; the copies are false
 positives in every claim mode.
+
+Every count is an :class:`Outcome` (a matched pair, a missed gold item, a spurious prediction) with
+an anchor offset: the start of the gold span for tp and fn, of the predicted span for fp (a
+prediction that could not be located is anchored at 0). The statistics place each outcome in the
+resampling unit (sentence, paragraph) that holds its anchor. Gold claims enter the matching in a
+content order (span, then text, paraphrase and labels, never ids), so equally good matchings are
+chosen the same way whatever the claim ids.
 """
 
 from __future__ import annotations
@@ -31,19 +47,21 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from claimbench.defaults import DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
 from claimbench.locate import Locator
 from claimbench.matching import match, span_iou
 from claimbench.metrics import Counts
 from claimbench.model import Claim, Corpus
+from claimbench.segment import word_tokens
 from claimbench.submission import PredictedClaim
 
 PART_MODES: dict[str, tuple[str, ...]] = {
-    "claims": ("strict", "overlap", "text", "cluster"),
+    "claims": ("full", "strict", "iou", "proportional", "overlap", "text", "cluster"),
     "entities": ("strict", "exact", "type", "canonical", "in_claims"),
     "quantities": ("strict", "overlap", "value", "full", "in_claims"),
     "dates": ("strict", "relaxed", "value", "in_claims"),
@@ -54,25 +72,82 @@ VALUE_PARTS = ("quantities", "dates")
 
 @dataclass(frozen=True)
 class ScoringConfig:
-    text_threshold: float = 0.5
+    text_threshold: float = DEFAULT_TEXT_THRESHOLD
+    iou_threshold: float = DEFAULT_IOU_THRESHOLD
     value_tolerance: float = 1e-6  # relative: |pred - gold| <= tol * max(1, |gold|)
+    optional: str = "optional"  # "optional": MUC-style optional gold items; "required": score them as required
 
     def __post_init__(self) -> None:
+        if self.optional not in OPTIONAL_HANDLING:
+            raise ValueError(f"optional must be one of {', '.join(OPTIONAL_HANDLING)}, got {self.optional!r}")
         if not 0 < self.text_threshold <= 1:
             raise ValueError(f"text_threshold must be in (0, 1], got {self.text_threshold}")
+        if not 0 < self.iou_threshold <= 1:
+            raise ValueError(f"iou_threshold must be in (0, 1], got {self.iou_threshold}")
         if not self.value_tolerance >= 0:
             raise ValueError(f"value_tolerance must be >= 0, got {self.value_tolerance}")
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """One count of a mode: a matched pair (``tp``), a missed gold item (``fn``), a spurious
+    prediction (``fp``), or an optional gold item, matched or not (``optional``: counts nothing). ``gold``/``pred`` name the items (claims: claim id / ``line N``; parts:
+    ``start-end`` of the item's first span, ``?`` when not located); ``credit`` is the share of a
+    tp in proportional modes (1 elsewhere)."""
+
+    status: str
+    anchor: int
+    gold: str | None = None
+    pred: str | None = None
+    credit: float = 1
+
+    def __post_init__(self) -> None:
+        if self.status not in ("tp", "fp", "fn", "optional"):
+            raise ValueError(f"status must be tp, fp, fn or optional, got {self.status!r}")
+        if not 0 <= self.credit <= 1:
+            raise ValueError(f"credit must be in [0, 1], got {self.credit}")
+
+    @property
+    def counts(self) -> Counts:
+        if self.status == "tp":
+            return Counts(tp=self.credit, fp=1 - self.credit, fn=1 - self.credit)
+        if self.status == "optional":
+            return Counts()
+        return Counts(fp=1) if self.status == "fp" else Counts(fn=1)
+
+
+def total(outcomes: Sequence[Outcome]) -> Counts:
+    tp = sum(o.credit for o in outcomes if o.status == "tp")
+    n_tp = sum(1 for o in outcomes if o.status == "tp")  # optional outcomes count nothing
+    partial = max(n_tp - tp, 0)  # the uncredited share of proportional pairs is both fp and fn
+    fp = sum(1 for o in outcomes if o.status == "fp") + partial
+    fn = sum(1 for o in outcomes if o.status == "fn") + partial
+    return Counts(tp=tp, fp=fp, fn=fn)
+
+
 @dataclass
 class DocumentScore:
-    """Counts of one document, the gold claims it found, and value-accuracy counts."""
+    """Outcomes of one document per part and mode, the gold claims it found, and value-accuracy counts."""
 
-    counts: dict[str, dict[str, Counts]]
+    outcomes: dict[str, dict[str, list[Outcome]]]
     found_claims: dict[str, list[str]]  # claim mode -> ids of gold claims matched
     value_pairs: dict[str, tuple[int, int]]  # part -> (pairs with correct value, matched pairs)
     unlocated: list[int] = field(default_factory=list)  # submission lines of claims not found in the text
     duplicates: list[int] = field(default_factory=list)  # submission lines of duplicated claims
+    counts: dict[str, dict[str, Counts]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.counts = {part: {mode: total(items) for mode, items in modes.items()} for part, modes in self.outcomes.items()}
+
+    def unit_counts(self, part: str, mode: str, unit_starts: Sequence[int]) -> np.ndarray:
+        """(n_units, 3) tp/fp/fn per unit; an outcome belongs to the last unit starting at or before its anchor."""
+        out = np.zeros((len(unit_starts), 3))
+        starts = np.asarray(unit_starts)
+        for outcome in self.outcomes[part][mode]:
+            unit = max(int(np.searchsorted(starts, outcome.anchor, side="right")) - 1, 0)
+            counts = outcome.counts
+            out[unit] += (counts.tp, counts.fp, counts.fn)
+        return out
 
 
 _TOKEN = re.compile(r"\w+")
@@ -114,6 +189,7 @@ class _Item:
     slots: tuple[tuple[tuple[int, int], ...], ...]
     attrs: tuple[Any, ...]
     key: tuple[Any, ...]  # canonical sort key, also the identity for de-duplication
+    optional: bool = False  # a gold item the guideline allows either way (MUC-style optional)
 
 
 def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -152,14 +228,64 @@ def _attr_mask(
     return out
 
 
-def _count(weights: np.ndarray) -> tuple[Counts, list[tuple[int, int]]]:
-    pairs = match(weights)
-    n_gold, n_pred = weights.shape
-    return Counts(tp=len(pairs), fp=n_pred - len(pairs), fn=n_gold - len(pairs)), pairs
+def _item_name(item: _Item) -> str:
+    spans = item.slots[0]
+    return f"{spans[0][0]}-{spans[0][1]}" if spans else "?"
 
 
-def _set_counts(gold: set[Any], pred: set[Any]) -> Counts:
-    return Counts(tp=len(gold & pred), fp=len(pred - gold), fn=len(gold - pred))
+def _anchor(item: _Item) -> int:
+    """Where an item starts: its earliest span over all slots (0 when it was not located)."""
+    starts = [span[0] for slot in item.slots for span in slot]
+    return min(starts) if starts else 0
+
+
+def _outcomes(
+    weights: np.ndarray,
+    gold: Sequence[_Item],
+    pred: Sequence[_Item],
+    credit: np.ndarray | None = None,
+    gold_names: Sequence[str] | None = None,
+    pred_names: Sequence[str] | None = None,
+) -> tuple[list[Outcome], list[tuple[int, int]]]:
+    """Outcomes of one matching; with ``credit`` the matching maximises total credit (proportional).
+    Required gold items are matched first; a prediction matched to an optional gold item, and an
+    optional gold item left unmatched, count nothing."""
+    required = np.array([not item.optional for item in gold], dtype=bool)
+    pairs = match(weights, maximize_pairs=credit is None, preferred_rows=required)
+    g_names = gold_names or [_item_name(item) for item in gold]
+    p_names = pred_names or [_item_name(item) for item in pred]
+    matched_gold = {g for g, _ in pairs}
+    matched_pred = {p for _, p in pairs}
+    outcomes = [
+        Outcome("optional" if gold[g].optional else "tp", _anchor(gold[g]), g_names[g], p_names[p],
+                1 if credit is None else float(credit[g, p]))
+        for g, p in pairs
+    ]  # fmt: skip
+    outcomes += [
+        Outcome("optional" if item.optional else "fn", _anchor(item), gold=g_names[g])
+        for g, item in enumerate(gold)
+        if g not in matched_gold
+    ]
+    outcomes += [Outcome("fp", _anchor(item), pred=p_names[p]) for p, item in enumerate(pred) if p not in matched_pred]
+    return outcomes, pairs
+
+
+def _set_outcomes(gold: dict[str, int], pred: dict[str, int], optional: set[str]) -> list[Outcome]:
+    """Outcomes of comparing name sets; values are the names' first offsets (anchors); names in
+    ``optional`` (only optional gold items carry them) count nothing, found or not."""
+    outcomes = [Outcome("optional" if name in optional else "tp", gold[name], name, name) for name in sorted(gold.keys() & pred.keys())]
+    outcomes += [Outcome("optional" if name in optional else "fn", gold[name], gold=name) for name in sorted(gold.keys() - pred.keys())]
+    outcomes += [Outcome("fp", pred[name], pred=name) for name in sorted(pred.keys() - gold.keys())]
+    return outcomes
+
+
+def _first_offsets(items: Sequence[_Item], index: int) -> dict[str, int]:
+    names: dict[str, int] = {}
+    for item in items:
+        name = item.attrs[index]
+        if name:
+            names[name] = min(names.get(name, _anchor(item)), _anchor(item))
+    return names
 
 
 def _close(gold: float | None, pred: float | None, tolerance: float) -> bool:
@@ -171,7 +297,9 @@ def _close(gold: float | None, pred: float | None, tolerance: float) -> bool:
 # --- items -----------------------------------------------------------------------------------
 
 
-def _gold_parts(claims: Sequence[Claim], part: str) -> list[_Item]:
+def _gold_parts(claims: Sequence[Claim], part: str, optional: bool = True) -> list[_Item]:
+    """Gold part items as sets; an item is optional only when every mention of it is (with
+    ``optional`` False every item is required, as ``--optional required``)."""
     items: dict[tuple[Any, ...], _Item] = {}
     for claim in claims:
         for p in getattr(claim, part):
@@ -185,7 +313,10 @@ def _gold_parts(claims: Sequence[Claim], part: str) -> list[_Item]:
             else:
                 source, cue = (p.source_start, p.source_end), (p.cue_start, p.cue_end)
                 item = _Item(((source,), (cue,)), (p.source_canonical,), (*source, *cue, str(p.source_canonical)))
-            items.setdefault(item.key, item)
+            item = replace(item, optional=optional and (p.optional or claim.optional))
+            if item.key in items and not items[item.key].optional:
+                continue
+            items[item.key] = item
     return [items[key] for key in sorted(items)]
 
 
@@ -281,20 +412,76 @@ def _claim_key(claim: PredictedClaim) -> tuple[Any, ...]:
             claim.normalized or "")  # fmt: skip
 
 
+def _gold_content(claim: Claim) -> tuple[Any, ...]:
+    """Matching order of gold claims: by content, never by claim id (ties then resolve alike)."""
+    return (claim.start, claim.end, claim.text, claim.normalized, claim.modality, claim.polarity, claim.cluster_id,
+            repr((claim.entities, claim.quantities, claim.dates, claim.attributions)))  # fmt: skip
+
+
+def _token_ranges(tokens: Sequence[tuple[int, int]], spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """[first, last) indices of the word tokens each character span touches."""
+    starts = np.array([t[0] for t in tokens], dtype=np.int64)
+    ends = np.array([t[1] for t in tokens], dtype=np.int64)
+    first = np.searchsorted(ends, spans[:, 0], side="right")
+    last = np.searchsorted(starts, spans[:, 1], side="left")
+    return first, np.maximum(last, first)
+
+
+def _token_similarity(
+    tokens: Sequence[tuple[int, int]], gold: Sequence[_Item], pred: Sequence[_Item], measure: str
+) -> np.ndarray:
+    """Gold × predicted word-token Dice or IoU of claim spans (best candidate span of each prediction)."""
+    weights = np.zeros((len(gold), len(pred)))
+    g_owner, g_start, g_end = _flatten(gold, 0)
+    p_owner, p_start, p_end = _flatten(pred, 0)
+    if not len(g_owner) or not len(p_owner) or not tokens:
+        return weights
+    g_first, g_last = _token_ranges(tokens, np.stack([g_start, g_end], axis=1))
+    p_first, p_last = _token_ranges(tokens, np.stack([p_start, p_end], axis=1))
+    shared = np.clip(np.minimum(g_last[:, None], p_last[None, :]) - np.maximum(g_first[:, None], p_first[None, :]), 0, None)
+    g_size, p_size = (g_last - g_first)[:, None], (p_last - p_first)[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if measure == "dice":
+            scores = np.where(shared > 0, 2 * shared / np.maximum(g_size + p_size, 1), 0.0)
+        else:
+            scores = np.where(shared > 0, shared / np.maximum(g_size + p_size - shared, 1), 0.0)
+    np.maximum.at(weights, (g_owner[:, None], p_owner[None, :]), scores)
+    return weights
+
+
+def _part_credit(
+    located_pairs: np.ndarray,
+    gold: Sequence[Claim],
+    located: Sequence[tuple[PredictedClaim, tuple[tuple[int, int], ...]]],
+    locator: Locator,
+    config: ScoringConfig,
+) -> np.ndarray:
+    """For every located gold × predicted pair, the F1 of their parts pooled over the four parts."""
+    credit = np.zeros_like(located_pairs)
+    for g, p in zip(*np.nonzero(located_pairs)):
+        pooled = Counts()
+        for part in IN_CLAIMS_MODE:
+            g_in = _gold_parts([gold[g]], part, config.optional == "optional")
+            p_in = _pred_parts([located[p]], part, locator)
+            pooled = pooled + total(_outcomes(_part_weights(part, IN_CLAIMS_MODE[part], g_in, p_in, config), g_in, p_in)[0])
+        credit[g, p] = pooled.f1
+    return credit
+
+
 def score_document(
     text: str, gold_claims: Sequence[Claim], predicted: Sequence[PredictedClaim], config: ScoringConfig
 ) -> DocumentScore:
-    """Counts for every part and mode of one document."""
+    """Outcomes for every part and mode of one document."""
     locator = Locator(text)
-    gold = sorted(gold_claims, key=lambda c: (c.start, c.end, c.claim_id))
+    gold = sorted(gold_claims, key=_gold_content)
     ordered = sorted(predicted, key=lambda c: (_claim_key(c), c.line))
     unique: list[PredictedClaim] = []
-    duplicates: list[int] = []
+    duplicate_claims: list[PredictedClaim] = []
     seen: set[tuple[Any, ...]] = set()
     for claim in ordered:
         key = _claim_key(claim)
         if key in seen:
-            duplicates.append(claim.line)
+            duplicate_claims.append(claim)
         else:
             seen.add(key)
             unique.append(claim)
@@ -307,64 +494,95 @@ def score_document(
         if not spans:
             unlocated.append(claim.line)
 
-    counts: dict[str, dict[str, Counts]] = {part: {} for part in PART_MODES}
+    outcomes: dict[str, dict[str, list[Outcome]]] = {part: {} for part in PART_MODES}
     found: dict[str, list[str]] = {}
-    extra = len(duplicates)
-
-    gold_items = [_Item((((c.start, c.end),),), (), (c.start, c.end, c.claim_id)) for c in gold]
+    honour_optional = config.optional == "optional"
+    gold_items = [_Item((((c.start, c.end),),), (), (c.start, c.end), honour_optional and c.optional) for c in gold]
     pred_items = [_Item((spans,), (), _claim_key(c)) for c, spans in located]
+    names = {"gold_names": [c.claim_id for c in gold], "pred_names": [f"line {c.line}" for c in unique]}
+    # copies of a predicted claim are false positives in every claim mode, anchored where the claim is
+    anchors = {_claim_key(c): _anchor(item) for (c, _), item in zip(located, pred_items)}
+    copies = [Outcome("fp", anchors[_claim_key(c)], pred=f"line {c.line}") for c in duplicate_claims]
+
+    tokens = word_tokens(text)
+    weights = {
+        "strict": (_span_weights(gold_items, pred_items, exact=True), None),
+        "iou": (_token_similarity(tokens, gold_items, pred_items, "iou"), None),
+        "proportional": (None, _token_similarity(tokens, gold_items, pred_items, "dice")),
+        "overlap": (_span_weights(gold_items, pred_items, exact=False), None),
+    }
+    iou = weights["iou"][0]
+    iou[iou < config.iou_threshold - 1e-12] = 0.0
+    weights["full"] = (None, _part_credit(iou, gold, located, locator, config))
+    similarity = _text_similarity(gold, unique)
+    similarity[similarity < config.text_threshold] = 0.0
+    weights["text"] = (similarity, None)
     overlap_pairs: list[tuple[int, int]] = []
-    for mode in ("strict", "overlap"):
-        result, pairs = _count(_span_weights(gold_items, pred_items, exact=mode == "strict"))
-        counts["claims"][mode] = result + Counts(fp=extra)
+    for mode, (weight, credit) in weights.items():
+        matrix = credit if weight is None else weight
+        result, pairs = _outcomes(matrix, gold_items, pred_items, credit, **names)
+        outcomes["claims"][mode] = result + copies
         found[mode] = sorted(gold[g].claim_id for g, _ in pairs)
         if mode == "overlap":
             overlap_pairs = pairs
 
-    similarity = _text_similarity(gold, unique)
-    similarity[similarity < config.text_threshold] = 0.0
-    result, pairs = _count(similarity)
-    counts["claims"]["text"] = result + Counts(fp=extra)
-    found["text"] = sorted(gold[g].claim_id for g, _ in pairs)
-
-    clusters = sorted({c.cluster_id for c in gold})
+    cluster_anchor: dict[str, int] = {}
+    required_clusters = {c.cluster_id for c, item in zip(gold, gold_items) if not item.optional}
+    for claim in gold:
+        cluster_anchor[claim.cluster_id] = min(cluster_anchor.get(claim.cluster_id, claim.start), claim.start)
     hit_clusters = {gold[g].cluster_id for g, _ in overlap_pairs}
-    counts["claims"]["cluster"] = Counts(
-        tp=len(hit_clusters), fn=len(clusters) - len(hit_clusters), fp=len(unique) - len(overlap_pairs) + extra
+    matched_pred = {p for _, p in overlap_pairs}
+    outcomes["claims"]["cluster"] = (
+        [
+            Outcome("tp" if cluster in hit_clusters else "fn", anchor, gold=cluster)
+            if cluster in required_clusters
+            else Outcome("optional", anchor, gold=cluster)  # every mention optional
+            for cluster, anchor in sorted(cluster_anchor.items())
+        ]
+        + [Outcome("fp", _anchor(item), pred=names["pred_names"][p]) for p, item in enumerate(pred_items) if p not in matched_pred]
+        + copies
     )
 
     value_pairs: dict[str, tuple[int, int]] = {}
     for part in ("entities", "quantities", "dates", "attributions"):
-        g_items = _gold_parts(gold, part)
+        g_items = _gold_parts(gold, part, honour_optional)
         p_items = _pred_parts(located, part, locator)
-        weights, pairs_by_mode = {}, {}
+        part_weights, pairs_by_mode = {}, {}
         for mode in SPAN_PART_MODES[part]:
-            weights[mode] = _part_weights(part, mode, g_items, p_items, config)
-            counts[part][mode], pairs_by_mode[mode] = _count(weights[mode])
+            part_weights[mode] = _part_weights(part, mode, g_items, p_items, config)
+            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items)
         if part in VALUE_PARTS:
             span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
-            value_pairs[part] = (sum(1 for g, p in span_pairs if weights["value"][g, p] > 0), len(span_pairs))
+            value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
         if part in ("entities", "attributions"):
             index = 1 if part == "entities" else 0
-            counts[part]["canonical"] = _set_counts(
-                {i.attrs[index] for i in g_items if i.attrs[index]}, {i.attrs[index] for i in p_items if i.attrs[index]}
+            optional_names = set(_first_offsets([i for i in g_items if i.optional], index)) - set(
+                _first_offsets([i for i in g_items if not i.optional], index)
             )
-        inner = Counts()
+            outcomes[part]["canonical"] = _set_outcomes(
+                _first_offsets(g_items, index), _first_offsets(p_items, index), optional_names
+            )
+        inner: list[Outcome] = []
         for g, p in overlap_pairs:
-            g_in = _gold_parts([gold[g]], part)
+            g_in = _gold_parts([gold[g]], part, honour_optional)
             p_in = _pred_parts([located[p]], part, locator)
-            inner = inner + _count(_part_weights(part, IN_CLAIMS_MODE[part], g_in, p_in, config))[0]
+            inner += _outcomes(_part_weights(part, IN_CLAIMS_MODE[part], g_in, p_in, config), g_in, p_in)[0]
         matched_gold = {g for g, _ in overlap_pairs}
-        matched_pred = {p for _, p in overlap_pairs}
         for g, claim in enumerate(gold):
             if g not in matched_gold:
-                inner = inner + Counts(fn=len(_gold_parts([claim], part)))
+                inner += [
+                    Outcome("optional" if item.optional else "fn", _anchor(item), gold=_item_name(item))
+                    for item in _gold_parts([claim], part, honour_optional)
+                ]
         for p, pair in enumerate(located):
             if p not in matched_pred:
-                inner = inner + Counts(fp=len(_pred_parts([pair], part, locator)))
-        counts[part]["in_claims"] = inner
+                inner += [Outcome("fp", _anchor(item), pred=_item_name(item)) for item in _pred_parts([pair], part, locator)]
+        outcomes[part]["in_claims"] = inner
 
-    return DocumentScore(counts=counts, found_claims=found, value_pairs=value_pairs, unlocated=unlocated, duplicates=duplicates)
+    return DocumentScore(
+        outcomes=outcomes, found_claims=found, value_pairs=value_pairs, unlocated=unlocated,
+        duplicates=sorted(c.line for c in duplicate_claims),
+    )  # fmt: skip
 
 
 def group_predictions(predictions: Sequence[PredictedClaim]) -> dict[str, list[PredictedClaim]]:

@@ -5,8 +5,15 @@ Rules, stated once (also in the README and the dataset card):
 - Every string is NFC-normalised before it is compared with the (NFC) documents; a line whose
   strings change under NFC gets a warning. The input file is never modified.
 - Blank lines are skipped; any other line must be a JSON object. NaN and Infinity are refused.
+- Limits: a line may hold at most ``MAX_LINE_CHARS`` characters and nest at most ``MAX_DEPTH``
+  levels of arrays and objects (a valid line nests 3: claim, part list, part).
 - Offsets are optional everywhere; given offsets must be integers with 0 <= start < end <= len(text)
   and the text at them must equal the submitted text.
+
+Two decoders give the same result: a line in plain NFC without ``\\u`` escapes (nearly all) is
+decoded by msgspec against typed records; any other line, and any line msgspec refuses, goes
+through ``json`` and hand-written type checks, which name the offending field. The checks that
+need the document (doc_id, offsets, texts) run on the resulting PredictedClaim in both cases.
 """
 
 from __future__ import annotations
@@ -15,13 +22,18 @@ import json
 import math
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+import msgspec
+import msgspec.structs
 
 from claimbench.model import ENTITY_TYPES, QUALIFIERS, UNITS, Corpus
 from claimbench.timex import TIMEX3_MODS, TIMEX3_TYPES
 
 PART_NAMES = ("entities", "quantities", "dates", "attributions")
+MAX_LINE_CHARS = 1_000_000
+MAX_DEPTH = 64
 
 
 class SubmissionError(ValueError):
@@ -30,11 +42,20 @@ class SubmissionError(ValueError):
     def __init__(self, path: str, line: int, field: str | None, message: str) -> None:
         where = f"{path}:{line}:" if line else f"{path}:"
         detail = f" field '{field}': {message}" if field else f" {message}"
-        super().__init__(where + detail)
+        super().__init__(_printable(where + detail))
+
+
+def _printable(text: str) -> str:
+    """``text`` with control and separator characters escaped, so a message stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 @dataclass(frozen=True)
 class PredictedEntity:
+    """A named entity mention: ``type`` one of PER, ORG, GPE, LOC, EVENT, MISC; ``canonical`` its registry name."""
+
     text: str
     start: int | None = None
     end: int | None = None
@@ -44,6 +65,8 @@ class PredictedEntity:
 
 @dataclass(frozen=True)
 class PredictedQuantity:
+    """A number: ``value`` (``value_max`` for ranges), ``unit`` and ``qualifier`` from the closed lists."""
+
     text: str
     start: int | None = None
     end: int | None = None
@@ -56,6 +79,8 @@ class PredictedQuantity:
 
 @dataclass(frozen=True)
 class PredictedDate:
+    """A TIMEX3 expression: ``value`` (e.g. 2025-04), ``type`` DATE/TIME/DURATION/SET, optional ``mod``."""
+
     text: str
     start: int | None = None
     end: int | None = None
@@ -66,6 +91,8 @@ class PredictedDate:
 
 @dataclass(frozen=True)
 class PredictedAttribution:
+    """Who is reported to say the claim: the source span, optionally the cue verb span and nesting ``depth``."""
+
     source_text: str
     source_start: int | None = None
     source_end: int | None = None
@@ -78,6 +105,16 @@ class PredictedAttribution:
 
 @dataclass(frozen=True)
 class PredictedClaim:
+    """One predicted claim: one line of a submission, the unit the scorer matches against the gold.
+
+    ``doc_id`` names a gold document; ``text`` is the claim as it appears in the document. ``start``
+    and ``end`` are optional half-open string offsets (without them the scorer finds ``text``);
+    ``normalized`` is an optional standalone paraphrase (used by the ``text`` mode). The parts are
+    optional tuples. ``line`` is the 1-based line (or position) it was read from, used in warnings.
+    Validate objects you build yourself by passing them to ``claimbench.score``, which runs the
+    checks of ``claimbench validate`` on them.
+    """
+
     doc_id: str
     text: str
     start: int | None = None
@@ -121,8 +158,48 @@ _CLAIM_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
     "doc_id": ("str", True, None), "text": ("str", True, None), "start": ("int", False, None),
     "end": ("int", False, None), "normalized": ("str", False, None),
 }  # fmt: skip
-_OFFSET_PAIRS = {"": ("start", "end", "text"), "source_": ("source_start", "source_end", "source_text"),
-                 "cue_": ("cue_start", "cue_end", "cue_text")}  # fmt: skip
+# (start, end, text) attribute names of each span an object can carry
+_SPANS = {
+    PredictedClaim: (("start", "end", "text"),),
+    PredictedEntity: (("start", "end", "text"),),
+    PredictedQuantity: (("start", "end", "text"),),
+    PredictedDate: (("start", "end", "text"),),
+    PredictedAttribution: (("source_start", "source_end", "source_text"), ("cue_start", "cue_end", "cue_text")),
+}
+
+
+# --- fast path: msgspec records built from the field tables above ------------------------------
+
+_KIND_TYPES: dict[str, type] = {"str": str, "int": int, "num": float}
+
+
+def _record_type(name: str, spec: Mapping[str, tuple[str, bool, tuple[str, ...] | None]], parts: Mapping[str, type] | None = None) -> type:
+    """A msgspec Struct that accepts exactly what the field table allows (same field order as the dataclass)."""
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+    for field_name, (kind, required, allowed) in spec.items():
+        value_type: Any = Literal[allowed] if allowed else _KIND_TYPES[kind]  # Literal[("a", "b")] is Literal["a", "b"]
+        fields.append((field_name, value_type) if required else (field_name, value_type | None, None))
+    for part_name, part_type in (parts or {}).items():
+        fields.append((part_name, list[part_type], []))  # type: ignore[valid-type]
+    return msgspec.defstruct(name, fields, forbid_unknown_fields=True)
+
+
+_PART_RECORDS = {part: _record_type(f"{part}_record", _PART_FIELDS[part]) for part in PART_NAMES}
+_DECODER = msgspec.json.Decoder(_record_type("claim_record", _CLAIM_FIELDS, _PART_RECORDS))
+
+
+def _decode_fast(raw_line: str, line: int) -> PredictedClaim | None:
+    """The line as a PredictedClaim when msgspec accepts it against the records, else None."""
+    try:
+        record = _DECODER.decode(raw_line)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    astuple = msgspec.structs.astuple
+    parts = [tuple(_PART_CLASSES[part](*astuple(item)) for item in getattr(record, part)) for part in PART_NAMES]
+    return PredictedClaim(*astuple(record)[: len(_CLAIM_FIELDS)], *parts, line)  # type: ignore[misc]
+
+
+# --- slow path: json + hand-written type checks that name the field ----------------------------
 
 
 class _NonFinite:
@@ -149,12 +226,17 @@ def _non_finite(name: str) -> _NonFinite:
 
 @dataclass
 class ParseState:
-    """Warnings collected while parsing (the parser itself never drops a record)."""
+    """Warnings collected while parsing (the parser itself never drops a record).
+
+    ``line_offset`` is added to the ``line`` of each claim (not to error messages), so claims of
+    several files read one after another keep distinct line numbers."""
 
     path: str
     warnings: list[str]
     nfd_lines: int = 0
     crlf: bool = False
+    line_offset: int = 0
+    lines: int = 0  # lines read so far
 
 
 def _check_value(
@@ -196,73 +278,23 @@ def _nfc(value: Any) -> tuple[Any, bool]:
     return value, False
 
 
-def _fields(
-    state: ParseState,
-    line: int,
-    raw: Mapping[str, Any],
-    spec: Mapping[str, tuple[str, bool, tuple[str, ...] | None]],
-    prefix: str,
-    text: str,
+def _typed_fields(
+    state: ParseState, line: int, raw: Mapping[str, Any], spec: Mapping[str, tuple[str, bool, tuple[str, ...] | None]], prefix: str
 ) -> dict[str, Any]:
-    values: dict[str, Any] = {}
     for name in raw:
         if name not in spec and name not in PART_NAMES:
             raise SubmissionError(state.path, line, f"{prefix}{name}", "unknown field")
+    values: dict[str, Any] = {}
     for name, (kind, required, allowed) in spec.items():
         if required and raw.get(name) is None:
             raise SubmissionError(state.path, line, f"{prefix}{name}", "missing")
         values[name] = _check_value(state, line, f"{prefix}{name}", raw.get(name), kind, allowed)
-        if kind == "str" and required and not values[name].strip():
-            raise SubmissionError(state.path, line, f"{prefix}{name}", "empty string")
-    for offset_prefix, (start_name, end_name, text_name) in _OFFSET_PAIRS.items():
-        if start_name not in spec:
-            continue
-        start, end, span_text = values.get(start_name), values.get(end_name), values.get(text_name)
-        if (start is None) != (end is None):
-            missing = end_name if end is None else start_name
-            raise SubmissionError(state.path, line, f"{prefix}{missing}", f"give both {start_name} and {end_name} or neither")
-        if start is None:
-            continue
-        if span_text is None:
-            raise SubmissionError(state.path, line, f"{prefix}{text_name}", "missing (offsets need their text)")
-        if start < 0 or end > len(text):
-            raise SubmissionError(
-                state.path, line, f"{prefix}{start_name}", f"span [{start}, {end}) outside the document (0..{len(text)})"
-            )
-        if start >= end:
-            raise SubmissionError(state.path, line, f"{prefix}{end_name}", f"span [{start}, {end}) is empty or reversed")
-        if text[start:end] != span_text:
-            raise SubmissionError(
-                state.path, line, f"{prefix}{text_name}", f"{span_text[:40]!r} differs from the document at [{start}, {end}): {text[start:end][:40]!r}"
-            )
     return values
 
 
-def parse_line(state: ParseState, line: int, raw_line: str, documents: Mapping[str, str]) -> PredictedClaim | None:
-    """One submission line as a predicted claim (None for a blank line)."""
-    if raw_line.endswith("\r"):
-        raw_line = raw_line[:-1]
-        state.crlf = True
-    if not raw_line.strip():
-        return None
-    try:
-        raw = json.loads(raw_line, parse_constant=_non_finite)
-    except ValueError as error:
-        raise SubmissionError(state.path, line, None, f"invalid JSON: {error}") from None
-    if not isinstance(raw, dict):
-        raise SubmissionError(state.path, line, None, f"expected a JSON object, got {_type_name(raw)}")
-    raw, changed = _nfc(raw)
-    if changed:
-        state.nfd_lines += 1
-    doc_id = raw.get("doc_id")
-    if doc_id is None:
-        raise SubmissionError(state.path, line, "doc_id", "missing")
-    if not isinstance(doc_id, str):
-        raise SubmissionError(state.path, line, "doc_id", f"expected string, got {_type_name(doc_id)}")
-    if doc_id not in documents:
-        raise SubmissionError(state.path, line, "doc_id", f"unknown doc_id {doc_id!r} (expected one of {', '.join(sorted(documents))})")
-    text = documents[doc_id]
-    claim_fields = _fields(state, line, raw, _CLAIM_FIELDS, "", text)
+def _typed_claim(state: ParseState, line: int, raw: Mapping[str, Any]) -> PredictedClaim:
+    """A decoded JSON object as a PredictedClaim, after checking every field's type and value list."""
+    claim_fields = _typed_fields(state, line, raw, _CLAIM_FIELDS, "")
     parts: dict[str, tuple[Any, ...]] = {}
     for part_name in PART_NAMES:
         raw_parts = raw.get(part_name)
@@ -276,15 +308,108 @@ def parse_line(state: ParseState, line: int, raw_line: str, documents: Mapping[s
             prefix = f"{part_name}[{index}]."
             if not isinstance(raw_part, dict):
                 raise SubmissionError(state.path, line, prefix.rstrip("."), f"expected object, got {_type_name(raw_part)}")
-            values = _fields(state, line, raw_part, _PART_FIELDS[part_name], prefix, text)
-            items.append(_PART_CLASSES[part_name](**values))
+            items.append(_PART_CLASSES[part_name](**_typed_fields(state, line, raw_part, _PART_FIELDS[part_name], prefix)))
         parts[part_name] = tuple(items)
     return PredictedClaim(**claim_fields, **parts, line=line)
 
 
-def parse_submission(path: str, lines: Iterable[str], documents: Mapping[str, str]) -> tuple[list[PredictedClaim], list[str]]:
+def _nesting(value: object) -> int:
+    """How deeply arrays and objects nest in a decoded JSON value (iterative: no recursion limit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:  # deeper levels need not be looked at
+                stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def _decode_slow(state: ParseState, line: int, raw_line: str) -> PredictedClaim:
+    try:
+        raw = json.loads(raw_line, parse_constant=_non_finite)
+    except RecursionError:  # far deeper than MAX_DEPTH
+        raise SubmissionError(state.path, line, None, f"JSON nested deeper than {MAX_DEPTH} levels") from None
+    except ValueError as error:
+        raise SubmissionError(state.path, line, None, f"invalid JSON: {error}") from None
+    return check_record(state, line, raw)
+
+
+def check_record(state: ParseState, line: int, raw: object) -> PredictedClaim:
+    """A decoded JSON value (or a caller's dict) as a PredictedClaim, NFC-normalised and type-checked."""
+    if not isinstance(raw, dict):
+        raise SubmissionError(state.path, line, None, f"expected a JSON object, got {_type_name(raw)}")
+    if _nesting(raw) > MAX_DEPTH:
+        raise SubmissionError(state.path, line, None, f"JSON nested deeper than {MAX_DEPTH} levels")
+    raw, changed = _nfc(raw)
+    if changed:
+        state.nfd_lines += 1
+    return _typed_claim(state, line, raw)
+
+
+# --- checks against the document, shared by both paths -----------------------------------------
+
+
+def _check_spans(state: ParseState, line: int, item: object, prefix: str, text: str) -> None:
+    for start_name, end_name, text_name in _SPANS[type(item)]:
+        start, end, span_text = getattr(item, start_name), getattr(item, end_name), getattr(item, text_name)
+        if text_name in ("text", "source_text") and not span_text.strip():
+            raise SubmissionError(state.path, line, f"{prefix}{text_name}", "empty string")
+        if start is None and end is None:
+            continue
+        if start is None or end is None:
+            missing = end_name if end is None else start_name
+            raise SubmissionError(state.path, line, f"{prefix}{missing}", f"give both {start_name} and {end_name} or neither")
+        if span_text is None:
+            raise SubmissionError(state.path, line, f"{prefix}{text_name}", "missing (offsets need their text)")
+        if start < 0 or end > len(text):
+            raise SubmissionError(
+                state.path, line, f"{prefix}{start_name}", f"span [{start}, {end}) outside the document (0..{len(text)})"
+            )
+        if start >= end:
+            raise SubmissionError(state.path, line, f"{prefix}{end_name}", f"span [{start}, {end}) is empty or reversed")
+        if text[start:end] != span_text:
+            raise SubmissionError(
+                state.path, line, f"{prefix}{text_name}", f"{span_text[:40]!r} differs from the document at [{start}, {end}): {text[start:end][:40]!r}"
+            )
+
+
+def check_claim(state: ParseState, line: int, claim: PredictedClaim, documents: Mapping[str, str]) -> None:
+    """Raise SubmissionError unless the claim's doc_id is known and every span fits its document."""
+    if claim.doc_id not in documents:
+        raise SubmissionError(state.path, line, "doc_id", f"unknown doc_id {claim.doc_id!r} (expected one of {', '.join(sorted(documents))})")
+    text = documents[claim.doc_id]
+    _check_spans(state, line, claim, "", text)
+    for part_name in PART_NAMES:
+        for index, part in enumerate(getattr(claim, part_name)):
+            _check_spans(state, line, part, f"{part_name}[{index}].", text)
+
+
+def parse_line(state: ParseState, line: int, raw_line: str, documents: Mapping[str, str]) -> PredictedClaim | None:
+    """One submission line as a predicted claim (None for a blank line)."""
+    if raw_line.endswith("\r"):
+        raw_line = raw_line[:-1]
+        state.crlf = True
+    if len(raw_line) > MAX_LINE_CHARS:
+        raise SubmissionError(state.path, line, None, f"line longer than {MAX_LINE_CHARS:,} characters")
+    if not raw_line.strip():
+        return None
+    claim = None
+    if "\\u" not in raw_line and unicodedata.is_normalized("NFC", raw_line):
+        claim = _decode_fast(raw_line, line + state.line_offset)
+    if claim is None:
+        claim = _decode_slow(state, line, raw_line)
+        if state.line_offset:
+            claim = replace(claim, line=line + state.line_offset)
+    check_claim(state, line, claim, documents)
+    return claim
+
+
+def parse_submission(
+    path: str, lines: Iterable[str], documents: Mapping[str, str], line_offset: int = 0
+) -> tuple[list[PredictedClaim], list[str]]:
     """All predicted claims of a submission, and its warnings. Raises SubmissionError on bad input."""
-    state = ParseState(path=path, warnings=[])
+    state = ParseState(path=path, warnings=[], line_offset=line_offset)
     claims = list(iter_submission(state, lines, documents))
     return claims, state.warnings
 
@@ -293,6 +418,7 @@ def iter_submission(state: ParseState, lines: Iterable[str], documents: Mapping[
     """Stream predicted claims line by line; warnings are added to ``state`` at the end."""
     count = 0
     for number, raw_line in enumerate(lines, start=1):
+        state.lines = number
         if number == 1 and raw_line.startswith("\ufeff"):
             raw_line = raw_line[1:]
             state.warnings.append(f"{state.path}: starts with a UTF-8 byte-order mark; it was skipped")
@@ -305,7 +431,7 @@ def iter_submission(state: ParseState, lines: Iterable[str], documents: Mapping[
     if state.nfd_lines:
         state.warnings.append(f"{state.path}: {state.nfd_lines} line(s) not in Unicode NFC; compared after NFC normalisation")
     if count == 0:
-        state.warnings.append(f"{state.path}: no predictions; every score is 0")
+        state.warnings.append(f"{state.path}: no predictions in the file")
 
 
 def predictions_from_corpus(corpus: Corpus) -> list[PredictedClaim]:

@@ -7,23 +7,27 @@ The five gold documents are repeated to ``--documents`` documents. ``rules`` and
 replay) extract them; ``spacy`` is timed twice: the leave-one-article-out run over the gold (five
 trainings) and extraction by one model trained on all five articles. ``--quickstart`` times the
 README's main command in a fresh clone and virtual environment (needs the package index).
+
+Run from a clone, everything is measured. Installed without a clone, ``llm`` (its replay cache)
+and ``--quickstart`` (it clones the repository) are skipped with a line saying so.
 """
 
 from __future__ import annotations
 
 import argparse
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from claimbench.baseline_runs import LLM_BASELINES, OFFLINE_BASELINES, offline_extractor
+from claimbench.clone import find_clone
 from claimbench.extractors import Extractor, ExtractorInput
 from claimbench.gold import load_gold
 from claimbench.model import Corpus
 from claimbench.runner import run
 
-ROOT = Path(__file__).resolve().parents[2]
 QUICKSTART = "python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/claimbench baselines"
 
 
@@ -38,10 +42,10 @@ def documents_per_second(extractor: Extractor, inputs: list[ExtractorInput]) -> 
     return len(inputs) / (time.perf_counter() - start), claims
 
 
-def quickstart_seconds() -> float:
+def quickstart_seconds(root: Path) -> float:
     with tempfile.TemporaryDirectory() as folder:
         clone = Path(folder) / "claimbench"
-        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True)
         start = time.perf_counter()
         subprocess.run(QUICKSTART, shell=True, cwd=clone, check=True, stdout=subprocess.DEVNULL)  # noqa: S602 - the README's command
         return time.perf_counter() - start
@@ -52,12 +56,18 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--quickstart", action="store_true", help="Also time the README's main command in a fresh clone.")
     args = parser.parse_args()
+    root = find_clone()
+    if args.quickstart and root is None:
+        sys.exit("--quickstart times the README's command in a fresh clone of the repository: run it from a clone's root")
     corpus = load_gold()
     inputs = repeated(corpus, args.documents)
     characters = sum(len(document.text) for document in inputs)
     print(f"{args.documents} documents ({characters / args.documents:.0f} characters on average), the 5 seeds repeated")
     for name in OFFLINE_BASELINES:
-        extractor = offline_extractor(name, ROOT)
+        if name == "llm" and root is None:
+            print("llm    skipped: its replay cache (baselines/llm/cache) is in a clone; run from the clone's root")
+            continue
+        extractor = offline_extractor(name, root or Path.cwd())
         if extractor.trains_on_gold:
             start = time.perf_counter()
             run(extractor, corpus)
@@ -67,8 +77,8 @@ def main() -> None:
             extractor.fit(corpus)
         rate, claims = documents_per_second(extractor, inputs)
         print(f"{name:<6} {rate:10.1f} documents/s  ({claims} claims predicted)")
-    if args.quickstart:
-        print(f"quick start (`{QUICKSTART}`) in a fresh clone: {quickstart_seconds():.0f} s")
+    if args.quickstart and root is not None:
+        print(f"quick start (`{QUICKSTART}`) in a fresh clone: {quickstart_seconds(root):.0f} s")
 
 
 if __name__ == "__main__":

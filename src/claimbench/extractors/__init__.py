@@ -12,7 +12,10 @@ EXTRACTORS = {
     "rules": "claimbench.extractors.rules:RuleExtractor",
     "spacy": "claimbench.extractors.spacy_trained:SpacyExtractor",
     "llm": "claimbench.extractors.llm:LLMExtractor",
+    "sentences": "claimbench.extractors.floors:SentenceFloor",
+    "lead": "claimbench.extractors.floors:LeadFloor",
 }
+FLOORS = ("sentences", "lead")  # trivial reference systems, marked as floors on the leaderboard
 
 
 def create(name: str, /, **options: Any) -> Extractor:
@@ -30,4 +33,4 @@ def create(name: str, /, **options: Any) -> Extractor:
     return extractor_class(**options)
 
 
-__all__ = ["EXTRACTORS", "ExtractionTask", "Extractor", "ExtractorError", "ExtractorInput", "create"]
+__all__ = ["EXTRACTORS", "FLOORS", "ExtractionTask", "Extractor", "ExtractorError", "ExtractorInput", "create"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from claimbench.model import Corpus, Document
 from claimbench.submission import PredictedClaim
@@ -69,3 +70,16 @@ class Extractor(ABC):
     def describe(self) -> dict[str, str]:
         """Facts about this run for the leaderboard (e.g. model, resources); no timestamps."""
         return {}
+
+    def description(self) -> str:
+        """What the system is, in plain words, for the leaderboard (e.g. "LLM: SmolLM2 135M ...");
+        by default the first line of the class docstring."""
+        return (type(self).__doc__ or self.name).strip().splitlines()[0]
+
+    def exposure(self) -> str:
+        """What the system saw of the benchmark (trained on its gold, rules written with the guideline, ...)."""
+        return "not stated"
+
+    def input_files(self) -> list[Path]:
+        """Files (or folders) whose content determines the output; hashed into the run's facts."""
+        return [Path(__import__(type(self).__module__, fromlist=["_"]).__file__ or "")]

@@ -483,6 +483,12 @@ class LLMExtractor(Extractor):
         overwritten by this run's measured facts, then by ``facts`` (model file, server flags, date)."""
         return {**self.record, **self.run_record(), **facts}
 
+    def input_files(self) -> list[Path]:
+        """The code and prompts that shape the requests and read the answers, and the cache of answers."""
+        folder = Path(__file__).parent
+        modules = ("llm.py", "llm_prompts.py", "llm_answers.py", "grammar.py", "prompts/llm_de.md", "prompts/llm_de_base.md")
+        return [folder / name for name in modules] + [self.cache.directory]
+
     def run_record(self) -> dict[str, Any]:
         """The measured facts of this run for ``run.json``: parameters, demonstrations, answers, tokens
         and, when requests were sent, their number, concurrency, wall time and rates."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
 
@@ -794,6 +795,19 @@ class RuleExtractor(Extractor):
             "training": "none: rules from general German and the guideline's conventions, whose examples "
             "quote the test articles (read the scores as optimistic)",
         }
+
+    def description(self) -> str:
+        return "Hand-written rules: German sentence splitting, number and date patterns, attribution cues, entity lexicon"
+
+    def exposure(self) -> str:
+        return (
+            "no training; rules written with the annotation guideline, whose examples quote the test articles "
+            "(read its scores as optimistic)"
+        )
+
+    def input_files(self) -> list[Path]:
+        here = Path(__file__).parent
+        return [here / "rules.py", here / "german.py", here / "lexicon.py"]
 
     def extract(self, document: ExtractorInput) -> list[PredictedClaim]:
         text = document.text

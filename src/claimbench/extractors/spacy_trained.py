@@ -4,7 +4,15 @@
 tok2vec, ``ner`` for entity types plus QUANTITY and DATE, a ``claims`` spancat that scores sentence
 and clause candidates, and an ``attribution`` spancat for SOURCE and CUE spans. The runner fits it
 once per held-out article (leave-one-article-out), so no article is predicted by a model that saw
-its gold. Quantity and date spans are normalised by the rule functions of
+its gold.
+
+Training is not reproducible across machines: the BLAS kernels a CPU selects (thread count, SIMD
+width) change float summation order, and twelve epochs amplify the last bits into different
+models. So the five trained fold pipelines are stored (``claimbench train spacy`` writes them to
+``baselines/spacy/model/`` with a manifest naming each fold's training articles and gold hash) and
+the baseline only predicts with them; prediction routes every matrix product through numpy (not
+blis), so the kernel-independence of the predictions can be checked with ``OPENBLAS_CORETYPE``.
+Quantity and date spans are normalised by the rule functions of
 :mod:`claimbench.extractors.german`; canonical names are the ones the training gold gives a surface
 form most often, else the surface form.
 
@@ -15,6 +23,8 @@ finds the source of a predicted cue that has no predicted source nearby. Nothing
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -29,15 +39,17 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import compile_infix_regex, filter_spans, fix_random_seed, load_model_from_config, registry
-from thinc.api import Config, Ops, get_current_ops
+from thinc.api import Config, Ops, get_current_ops, use_ops
 from thinc.types import Ragged
 
-from claimbench.extractors.base import Extractor, ExtractorInput
+from claimbench.extractors.base import Extractor, ExtractorError, ExtractorInput
+from claimbench.gold import corpus_fingerprint
 from claimbench.extractors.german import parse_quantity, resolve_date
 from claimbench.model import Claim, Corpus
 from claimbench.submission import PredictedAttribution, PredictedClaim, PredictedDate, PredictedEntity, PredictedQuantity
 
 CONFIG_PATH = Path(__file__).with_name("spacy_config.cfg")
+FOLDS_MANIFEST = "folds.json"
 PRETRAINED_PACKAGES = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")  # preferred first
 CLAIMS_KEY = "claims"
 ATTRIBUTION_KEY = "attribution"
@@ -256,6 +268,65 @@ def train_pipeline(config: Config, corpus: Corpus) -> Language:
         for batch in batcher(order):
             nlp.update(batch, drop=settings["dropout"], sgd=optimizer)
     return nlp
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_folds(folder: Path, corpus: Corpus, config: Config, on_fold: Callable[[str], None] = lambda doc_id: None) -> None:
+    """Train one pipeline per held-out article and store it with a manifest (``folds.json``)
+    naming its training articles and the hash of their gold, so a stale fold is never used."""
+    from claimbench.runner import held_out  # the runner imports the extractors package
+
+    folder.mkdir(parents=True, exist_ok=True)
+    folds = {}
+    for document in corpus.documents:
+        training = held_out(corpus, document.doc_id)
+        train_pipeline(config, training).to_disk(folder / document.doc_id)
+        folds[document.doc_id] = {
+            "training_docs": sorted(d.doc_id for d in training.documents),
+            "training_sha256": corpus_fingerprint(training),
+        }
+        on_fold(document.doc_id)
+    manifest = {
+        "config": config.to_str(),
+        "dataset_version": corpus.version,
+        "folds": folds,
+        "spacy": spacy.__version__,
+    }
+    (folder / FOLDS_MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load_fold(folder: Path, training: Corpus) -> Language:
+    """The stored pipeline trained on exactly ``training``; a one-line error when there is none."""
+    try:
+        manifest = json.loads((folder / FOLDS_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise ExtractorError(
+            f"spacy: {folder}: no stored folds ({FOLDS_MANIFEST} missing); run 'claimbench train spacy' in a clone, "
+            "or pass --retrain to train in memory (retrained models differ by CPU)"
+        ) from None
+    docs = sorted(d.doc_id for d in training.documents)
+    fold = next((name for name, entry in sorted(manifest["folds"].items()) if entry["training_docs"] == docs), None)
+    if fold is None:
+        raise ExtractorError(f"spacy: {folder}: no stored fold trained on articles {', '.join(docs)}")
+    if manifest["folds"][fold]["training_sha256"] != corpus_fingerprint(training):
+        raise ExtractorError(
+            f"spacy: {folder / fold} was trained on other gold (dataset {manifest['dataset_version']}, now "
+            f"{training.version}); retrain with 'claimbench train spacy'"
+        )
+    # numpy's BLAS instead of blis: the same float32 products, and OPENBLAS_CORETYPE can vary the kernel
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(folder / fold)
+
+
+def folds_digest(folder: Path) -> str:
+    """One sha256 over every stored fold file (relative path and content), for the run's facts."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(folder).as_posix()}\0{file_sha256(path)}\n".encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -500,16 +571,22 @@ class SpacyExtractor(Extractor):
     name = "spacy"
     trains_on_gold = True
 
-    def __init__(self, pretrained: str = "auto", config_overrides: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, pretrained: str = "auto", config_overrides: Mapping[str, Any] | None = None, folds: Path | None = None
+    ) -> None:
+        """``folds``: stored fold pipelines to predict with (see :func:`save_folds`); None trains in memory."""
         self._config = load_training_config(config_overrides)
         self._overrides = dict(config_overrides or {})
+        self._folds = folds
+        if folds is not None and self._overrides:
+            raise ValueError("spacy: config_overrides apply to training; stored folds are already trained")
         self._pretrained_name = choose_pretrained(pretrained)
         self._pretrained = spacy.load(self._pretrained_name) if self._pretrained_name else None
         self._nlp: Language | None = None
         self._names = CanonicalNames()
 
     def fit(self, training: Corpus) -> None:
-        self._nlp = train_pipeline(self._config, training)
+        self._nlp = train_pipeline(self._config, training) if self._folds is None else load_fold(self._folds, training)
         self._names = CanonicalNames.learn(training)
 
     def extract(self, document: ExtractorInput) -> list[PredictedClaim]:
@@ -529,8 +606,20 @@ class SpacyExtractor(Extractor):
         facts = {
             "pipeline": pipeline,
             "training": "leave-one-article-out on the benchmark's own gold",
+            "seed": str(self._config["system"]["seed"]),
             "spacy": spacy.__version__,
+            "models": "trained in memory by this run" if self._folds is None else "stored folds (claimbench train spacy)",
         }
         if self._overrides:
             facts["config_overrides"] = ", ".join(f"{key}={value}" for key, value in sorted(self._overrides.items()))
         return facts
+
+    def description(self) -> str:
+        return "spaCy 3 pipeline (CNN tok2vec, NER, two span categorisers) trained from a blank German model"
+
+    def exposure(self) -> str:
+        return "trained on the benchmark's own gold, leave-one-article-out (never on the article it predicts)"
+
+    def input_files(self) -> list[Path]:
+        files = [CONFIG_PATH, Path(__file__), Path(__file__).with_name("german.py")]
+        return files if self._folds is None else [*files, self._folds]
