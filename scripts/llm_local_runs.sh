@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The leaderboard's few-shot LLM runs, as they were made: each model served by llama-cpp-python's
-# OpenAI-compatible server on this machine (CPU, 2 threads), one run through the harness, server stopped.
+# OpenAI-compatible server on this machine (CPU, 1 thread), one run through the harness, server stopped.
 # Needs `pip install ".[llm-local]"` (llama-cpp-python compiles from source) in the environment of
 # PYTHON; writes baselines/NAME/cache/ and baselines/NAME/run.json. Usage:
 #   PYTHON=.venv/bin/python bash scripts/llm_local_runs.sh [gemma] [smollm2]
+# (they were made as two such commands side by side, one per model)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
 SERVER_PYTHON="${SERVER_PYTHON:-$PYTHON}"  # the environment with llama-cpp-python and the model packages
 MAX_TOKENS=512  # per chunk; bounds the runaway answers that dominate the time on 2 CPU cores
-SERVER_FLAGS="--n_ctx 8192 --n_threads 2 --n_threads_batch 2"
+# one thread per server: on a CPU shared with other jobs, llama.cpp's threads wait for each other at every
+# step and two threads ran up to 30 times slower than one (0.55 vs 17.7 tokens/s measured); the two runs
+# share the machine's 2 cores, one each
+SERVER_FLAGS="--n_ctx 8192 --n_threads 1 --n_threads_batch 1"
 LLAMA_VERSION="$("$SERVER_PYTHON" -c 'import llama_cpp; print(llama_cpp.__version__)')"
 
 serve_and_run() {  # NAME ALIAS GGUF PORT then the harness options
