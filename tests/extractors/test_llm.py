@@ -394,3 +394,15 @@ def test_committed_few_shot_runs_are_recorded_and_replay_as_recorded(name: str) 
     assert (extractor.tokens["prompt"], extractor.tokens["completion"]) == (record["tokens_prompt"], record["tokens_completion"])
     assert {doc_id: list(labels) for doc_id, labels in extractor.demonstrations.items()} == record["demonstrations"]
     assert "3-shot" in extractor.description() and "leave-one-article-out" in extractor.exposure()
+
+
+def test_the_complete_claims_of_a_cut_off_answer_are_kept(stub: StubServer, tmp_path: Path) -> None:
+    first = {"text": "lobte Putin die Soldaten", "entities": [{"text": "Putin", "type": "PER"}]}
+    looping = json.dumps({"claims": [first, first, first]}, ensure_ascii=False)
+    answers = iter([(looping[: looping.rindex("Soldaten")], "length"), ('{"claims": [{"text": "Rund 70', "length")])
+    stub.reply = lambda user_message: next(answers)
+    extractor = live(stub, tmp_path / "cache")
+    claims = extractor.extract(DOCUMENT)
+    assert [(claim.text, [e.text for e in claim.entities]) for claim in claims] == [("lobte Putin die  Soldaten", ["Putin"])]
+    stats = extractor.stats
+    assert (stats.broken_json, stats.truncated, stats.salvaged_claims, stats.claims_duplicate) == (2, 2, 2, 1)

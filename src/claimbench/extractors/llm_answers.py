@@ -38,6 +38,7 @@ class LLMStats:
     requests: int = 0
     truncated: int = 0  # finish_reason "length": the answer hit max_tokens
     broken_json: int = 0  # the answer is not JSON
+    salvaged_claims: int = 0  # complete claims read from the start of an answer that is not JSON
     control_characters: int = 0  # JSON but for raw control characters inside strings: read anyway
     wrong_shape: int = 0  # JSON, but not an object with a "claims" array
     claims_returned: int = 0
@@ -57,8 +58,32 @@ class LLMStats:
         return ", ".join(f"{field.name.replace('_', ' ')} {getattr(self, field.name)}" for field in fields(self))
 
 
+_CLAIMS_OPENING = re.compile(r'\s*\{\s*"claims"\s*:\s*\[')
+
+
+def complete_claims(text: str) -> list[Any]:
+    """The complete items at the start of a cut-off ``{"claims": [...`` answer ([] if it does not open so)."""
+    opening = _CLAIMS_OPENING.match(text)
+    if opening is None:
+        return []
+    decoder = json.JSONDecoder(strict=False)
+    items: list[Any] = []
+    position = opening.end()
+    while True:
+        position = len(text) - len(text[position:].lstrip())
+        if items and text.startswith(",", position):
+            position = len(text) - len(text[position + 1 :].lstrip())
+        try:
+            item, position = decoder.raw_decode(text, position)
+        except ValueError:
+            return items
+        items.append(item)
+
+
 def claim_items(content: str, stats: LLMStats) -> list[Any]:
-    """The "claims" array of an answer; broken JSON or another shape is counted and gives []."""
+    """The "claims" array of an answer. Broken JSON is counted and gives the complete claims it starts
+    with (an answer cut off at max_tokens, typically while a small model repeats itself); another
+    shape is counted and gives []."""
     fenced = _CODE_FENCE.match(content)  # servers without schema support often wrap JSON in a fence
     text = fenced.group(1) if fenced else content
     try:
@@ -69,7 +94,9 @@ def claim_items(content: str, stats: LLMStats) -> list[Any]:
             payload = json.loads(text, strict=False)
         except ValueError:
             stats.broken_json += 1
-            return []
+            salvaged = complete_claims(text)
+            stats.salvaged_claims += len(salvaged)
+            return salvaged
         stats.control_characters += 1
     if not isinstance(payload, dict) or not isinstance(payload.get("claims"), list):
         stats.wrong_shape += 1
