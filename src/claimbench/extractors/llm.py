@@ -215,6 +215,11 @@ def recorded_run(cache_dir: Path) -> dict[str, Any]:
     return cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
 
 
+def _fact(value: Any) -> str:
+    """A recorded value as the text of a fact (true/false as in run.json)."""
+    return json.dumps(value) if isinstance(value, bool) else str(value)
+
+
 def _parameter_label(count: Any) -> str | None:
     if not isinstance(count, int) or count <= 0:
         return None
@@ -447,7 +452,7 @@ class LLMExtractor(Extractor):
         }
         if self.demonstrations:
             facts["demonstrations"] = "; ".join(f"{doc_id}: {', '.join(labels)}" for doc_id, labels in sorted(self.demonstrations.items()))
-        facts.update({name: str(self.record[name]) for name in RECORDED_FACTS if name in self.record})
+        facts.update({name: _fact(self.record[name]) for name in RECORDED_FACTS if name in self.record})
         facts.update({name: str(count) for name, count in self.stats.as_dict().items()})
         return facts
 
