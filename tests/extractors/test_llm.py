@@ -180,6 +180,9 @@ def test_cache_key_covers_model_prompt_input_and_parameters() -> None:
         cache_key(parameters, "p" * 64, "j" * 64),
     }
     assert key not in changed and len(changed) == 5
+    assert parameters.key_fields() == {"model": "m", "temperature": 0.0, "seed": 1, "max_tokens": 10, "schema_mode": "json_object"}
+    completion = RequestParameters("m", 0.0, 1, 10, "none", api="completion", shots=3, stop=("\n",))
+    assert completion.key_fields()["stop"] == ["\n"] and cache_key(completion, "p" * 64, "i" * 64) not in changed | {key}
 
 
 def test_live_request_body_key_header_and_cache_entries(
@@ -360,6 +363,8 @@ def test_description_and_exposure_say_what_the_system_is_and_saw() -> None:
     assert zero_shot.exposure().startswith("no gold data (zero-shot)")
     unknown = LLMExtractor(model="m", cache_dir=ROOT / "nowhere", shots=3, api="completion")
     assert unknown.description() == "LLM: m, 3-shot plain-text completion prompt, JSON shape enforced by a grammar"
+    free = LLMExtractor(model="m", cache_dir=ROOT / "nowhere", shots=3, api="completion", schema_mode="none")
+    assert free.description().endswith("output not constrained (the answer ends at its line break)")
     assert unknown.exposure().startswith("3 demonstrations per article from the other articles' gold (leave-one-article-out")
     assert unknown.trains_on_gold and not zero_shot.trains_on_gold
 

@@ -298,7 +298,7 @@ def test_few_shot_completion_requests_carry_other_articles_gold_and_a_grammar(se
     assert len(server.bodies) == CHUNKS
     gold_texts = {claim.text for claim in CORPUS.claims}
     for body in server.bodies:
-        assert "messages" not in body and body["grammar"].startswith("char ::=")
+        assert "messages" not in body and body["grammar"].startswith("char ::=") and body["stop"] == ["\n"]
         paragraph = paragraph_of(body)
         predicted = next(doc_id for doc_id, text in DOCUMENT_OF_TEXT.items() if paragraph in text)
         demonstrations = re.findall(r"Absatz: (.*)\nJSON:\n(\{.*\})\n", body["prompt"])

@@ -67,6 +67,9 @@ RECORDED_FACTS = (
 )  # fmt: skip
 DEFAULT_SCHEMA_MODE: dict[str, SchemaMode] = {"chat": "json_object", "completion": "gbnf"}
 CHAT_ONLY_SCHEMA_MODES = ("json_object", "json_schema")  # response_format exists on /chat/completions only
+# a completion prompt's answer is one line (as in its demonstrations): a base model without a grammar
+# would go on to write the next "Datum: ..." block
+COMPLETION_STOP = ("\n",)
 TEMPERATURE = 0.0
 SEED = 1234
 MAX_TOKENS = 1536  # per chunk: bounds a runaway answer (a cut answer is broken JSON, counted)
@@ -84,15 +87,17 @@ class RequestParameters:
     schema_mode: SchemaMode
     api: Api = "chat"
     shots: int = 0
+    stop: tuple[str, ...] = ()  # where the server ends an answer besides the grammar or end of text
 
     def key_fields(self) -> dict[str, Any]:
-        """The fields in the cache key; ``api`` and ``shots`` only when not chat and zero-shot, so that the
-        keys of the zero-shot chat runs made before these options existed stay valid."""
+        """The fields in the cache key; ``api``, ``shots`` and ``stop`` only when not chat, zero-shot and
+        empty, so that the keys of the zero-shot chat runs made before these options existed stay valid."""
         fields = asdict(self)
-        if self.api == "chat":
-            del fields["api"]
-        if self.shots == 0:
-            del fields["shots"]
+        for name, default in (("api", "chat"), ("shots", 0), ("stop", ())):
+            if fields[name] == default:
+                del fields[name]
+        if "stop" in fields:
+            fields["stop"] = list(self.stop)
         return fields
 
 
@@ -282,13 +287,15 @@ class LLMExtractor(Extractor):
         self.trains_on_gold = shots > 0  # few-shot: the runner hands over the other articles' gold
         self.parameters = RequestParameters(
             model=model, temperature=TEMPERATURE, seed=SEED, max_tokens=max_tokens or recorded.get("max_tokens", MAX_TOKENS),
-            schema_mode=schema_mode, api=api, shots=shots,
+            schema_mode=schema_mode, api=api, shots=shots, stop=COMPLETION_STOP if api == "completion" else (),
         )  # fmt: skip
         self.chat = load_chat_template()
         self.completion = load_completion_template()
         self.prompt_sha256 = self.chat.sha256 if api == "chat" else self.completion.sha256
         self.request_fields, self.extra_body = output_constraint(schema_mode, self.chat.schema)
         self.request_fields.update(temperature=TEMPERATURE, seed=SEED, max_tokens=self.parameters.max_tokens)
+        if self.parameters.stop:
+            self.request_fields["stop"] = list(self.parameters.stop)
         self.base_url = None if offline else base_url
         self.api_key_env = api_key_env
         self.concurrency = concurrency
@@ -450,6 +457,8 @@ class LLMExtractor(Extractor):
             "tokens_prompt": str(self.tokens["prompt"]),
             "tokens_completion": str(self.tokens["completion"]),
         }
+        if parameters.stop:
+            facts["stop"] = json.dumps(list(parameters.stop))
         if self.demonstrations:
             facts["demonstrations"] = "; ".join(f"{doc_id}: {', '.join(labels)}" for doc_id, labels in sorted(self.demonstrations.items()))
         facts.update({name: _fact(self.record[name]) for name in RECORDED_FACTS if name in self.record})
@@ -468,7 +477,7 @@ class LLMExtractor(Extractor):
             "json_object": "JSON schema enforced by the server",
             "json_schema": "JSON schema enforced by the server",
             "gbnf": "JSON shape enforced by a grammar",
-            "none": "output not constrained",
+            "none": "output not constrained" + (" (the answer ends at its line break)" if parameters.stop else ""),
         }[parameters.schema_mode]
         quantisation = _quantisation_words(record.get("quantisation"))
         return ", ".join(part for part in (f"LLM: {model}", quantisation, f"{shots} {style}", constraint) if part)
