@@ -23,6 +23,8 @@ from claimbench.baseline_runs import (
 )
 from claimbench.build import BuildError, ProjectPaths, build, load_corpus, stale_files
 from claimbench.extractors import EXTRACTORS, ExtractorError, create
+from claimbench.explain import CLAIM_MODES, DEFAULT_MODE, explain
+from claimbench.explain_html import render_html
 from claimbench.files import read_json, read_submission, write_json, write_submission
 from claimbench.gold import GoldError, load_gold
 from claimbench.model import Corpus
@@ -147,6 +149,32 @@ def score_command(
     typer.echo(render_table(report))
     if json_out is not None:
         write_json(json_out, report)
+
+
+@app.command("explain")
+def explain_command(
+    predictions: Annotated[Path, typer.Argument(help="Submission JSONL.")],
+    gold: GoldOption = None,
+    mode: Annotated[str, typer.Option("--mode", help=f"Claim mode of the statuses and categories: {', '.join(CLAIM_MODES)}.")] = DEFAULT_MODE,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write one record per gold and predicted claim here.")] = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Write the self-contained error-analysis page here.")] = None,
+) -> None:
+    """Error analysis: every gold and predicted claim with its status per claim mode, matched partner,
+    part outcomes and error category, as JSON and/or one offline HTML page; prints the category counts."""
+    if mode not in CLAIM_MODES:
+        fail(f"--mode: expected one of {', '.join(CLAIM_MODES)}, got {mode!r}")
+    corpus = _load(gold)
+    claims, warnings = _read_predictions(predictions, corpus)
+    report = score(corpus, claims, resamples=0, warnings=warnings)
+    _warn(report.warnings)
+    explained = explain(report, corpus, claims, mode)
+    for category, count in explained["summary"]["categories"].items():
+        typer.echo(f"{category:<12} {count}")
+    if json_out is not None:
+        write_json(json_out, explained)
+    if html_out is not None:
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text(render_html(explained, corpus, f"claimbench explain: {predictions}"), encoding="utf-8")
 
 
 @app.command("compare")
