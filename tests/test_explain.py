@@ -63,6 +63,15 @@ def test_partners_are_mutual_and_credit_sums_to_the_report() -> None:
         assert credit == pytest.approx(report.totals("claims", mode).tp)
 
 
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_part_errors_are_exactly_the_matched_claims_without_full_credit(system: str) -> None:
+    result, _, _ = explained(system, "full")
+    for record in result["records"]:
+        if record["kind"] == "gold" and record["status"]["full"] == "tp":
+            wrong = [o for part in record["parts"].values() for o in part["outcomes"] if o["status"] != "tp"]
+            assert (record["category"] == "part_errors") == (record["credit"]["full"] < 1) == bool(wrong), record["id"]
+
+
 def test_categories_partition_gold_claims_and_unmatched_predictions() -> None:
     result, _, _ = explained("rules", "overlap")
     counted = sum(result["summary"]["categories"].values())

@@ -9,8 +9,9 @@ a claim's status in a mode is exactly the tp/fp/fn the report counts for it:
 - predicted claim (one per submission line): ``status[mode]`` is ``tp`` or ``fp``; a duplicated
   prediction is ``fp`` in every mode, as the scorer counts it. In ``cluster`` mode a prediction
   matched in ``overlap`` mode is ``tp`` without a partner (it found a cluster, not a claim).
-- ``parts``: the part items in ``in_claims`` mode (matched / missed / spurious) whose span belongs
-  to the claim, with the gold and predicted values.
+- ``parts``: per part, the claim's items (with ``span`` = ``start-end``, the scorer's name for an
+  item) and the outcomes of comparing them, as ``in_claims`` and ``full`` do, with the partner of the
+  chosen mode (``overlap``'s in cluster mode): matched / missed / spurious items.
 - ``category``: the error category in the chosen mode (see :data:`CATEGORIES`).
 """
 
@@ -24,7 +25,7 @@ from typing import Any
 from claimbench.locate import Locator
 from claimbench.model import Claim, Corpus
 from claimbench.scorer import Report
-from claimbench.scoring import PART_MODES, Outcome, group_predictions
+from claimbench.scoring import PART_MODES, Outcome, ScoringConfig, claim_part_outcomes, group_predictions, locate_part
 from claimbench.submission import PredictedClaim
 
 CLAIM_MODES = PART_MODES["claims"]
@@ -46,9 +47,10 @@ CATEGORIES = {
 
 @dataclass(frozen=True)
 class Located:
-    """A predicted claim with the span drawn for it (None: its text is not in the document)."""
+    """A predicted claim, the spans the scorer considers for it and the one drawn (None: not in the text)."""
 
     claim: PredictedClaim
+    candidates: tuple[tuple[int, int], ...]
     span: tuple[int, int] | None
 
 
@@ -60,18 +62,16 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _locate(locator: Locator, claim: PredictedClaim, gold_spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """The prediction's offsets, else the occurrence of its text overlapping most gold text, else the first."""
-    if claim.start is not None and claim.end is not None:
-        return (claim.start, claim.end)
-    candidates = locator.find(claim.text)
+def _locate(locator: Locator, claim: PredictedClaim, gold_spans: Sequence[tuple[int, int]]) -> Located:
+    """The scorer's candidate spans; drawn: the one overlapping most gold text (the first on ties)."""
+    candidates = locate_part(locator, claim.text, claim.start, claim.end, ())
     if not candidates:
-        return None
+        return Located(claim, (), None)
 
     def shared(span: tuple[int, int]) -> int:
         return sum(max(0, min(span[1], g[1]) - max(span[0], g[0])) for g in gold_spans)
 
-    return max(candidates, key=lambda span: (shared(span), -span[0]))
+    return Located(claim, candidates, max(candidates, key=lambda span: (shared(span), -span[0])))
 
 
 def _part_items_of_gold(claim: Claim, part: str) -> list[dict[str, Any]]:
@@ -84,29 +84,29 @@ def _part_items_of_gold(claim: Claim, part: str) -> list[dict[str, Any]]:
     return out
 
 
-def _part_items_of_pred(claim: PredictedClaim, span: tuple[int, int] | None, locator: Locator, part: str) -> list[dict[str, Any]]:
+def _part_items_of_pred(located: Located, locator: Locator, part: str) -> list[dict[str, Any]]:
     """Predicted part items with the ``start-end`` name the scorer gives them (first located span)."""
     out = []
-    for item in getattr(claim, part):
+    for item in getattr(located.claim, part):
         record = {key: value for key, value in vars(item).items() if value is not None}
         text, start, end = (
             (item.source_text, item.source_start, item.source_end) if part == "attributions" else (item.text, item.start, item.end)
         )
-        if start is None or end is None:
-            found = (locator.find(text, span) if span else []) or locator.find(text)
-            start, end = found[0] if found else (None, None)
-        record["span"] = "?" if start is None else f"{start}-{end}"
+        found = locate_part(locator, text, start, end, located.candidates)
+        record["span"] = f"{found[0][0]}-{found[0][1]}" if found else "?"
         out.append(record)
     return out
 
 
-def _part_outcomes(outcomes: Sequence[Outcome], gold_names: set[str], pred_names: set[str]) -> list[dict[str, Any]]:
-    """The in_claims outcomes of one claim's part items (by the scorer's ``start-end`` names)."""
-    return [
-        {"status": o.status, "gold": o.gold, "pred": o.pred}
-        for o in outcomes
-        if (o.gold is not None and o.gold in gold_names) or (o.gold is None and o.pred in pred_names)
-    ]
+def _parts(
+    gold: Claim | None, pred: Located | None, own: dict[str, list[dict[str, Any]]], locator: Locator, config: ScoringConfig
+) -> dict[str, dict[str, Any]]:
+    located = (pred.claim, pred.candidates) if pred else None
+    outcomes = claim_part_outcomes(gold, located, locator, config)
+    return {
+        part: {"items": own[part], "outcomes": [{"status": o.status, "gold": o.gold, "pred": o.pred} for o in outcomes[part]]}
+        for part in PARTS
+    }
 
 
 def _gold_category(
@@ -127,12 +127,20 @@ def _gold_category(
 
 
 def explain_document(
-    text: str, gold: Sequence[Claim], predicted: Sequence[PredictedClaim], outcomes: dict[str, dict[str, list[Outcome]]], mode: str
+    text: str,
+    gold: Sequence[Claim],
+    predicted: Sequence[PredictedClaim],
+    outcomes: dict[str, dict[str, list[Outcome]]],
+    mode: str,
+    config: ScoringConfig,
 ) -> list[dict[str, Any]]:
     """Records of one document: gold claims by start, then predicted claims by submission line."""
     locator = Locator(text)
     gold_spans = [(c.start, c.end) for c in gold]
-    located = [Located(c, _locate(locator, c, gold_spans)) for c in sorted(predicted, key=lambda c: c.line)]
+    located = [_locate(locator, c, gold_spans) for c in sorted(predicted, key=lambda c: c.line)]
+    pred_by_name = {_name(p.claim.line): p for p in located}
+    gold_by_id = {c.claim_id: c for c in gold}
+    pair_mode = "overlap" if mode == "cluster" else mode  # cluster mode pairs no claims: show overlap's pairs
     claim_outcomes = outcomes["claims"]
     by_gold: dict[str, dict[str, Outcome]] = {m: {o.gold: o for o in claim_outcomes[m] if o.gold is not None} for m in CLAIM_MODES}
     by_pred: dict[str, dict[str, Outcome]] = {m: {o.pred: o for o in claim_outcomes[m] if o.pred is not None} for m in CLAIM_MODES}
@@ -145,11 +153,8 @@ def explain_document(
             status[m] = outcome.status
             partner[m] = None if m == "cluster" else outcome.pred
             credit[m] = outcome.credit if outcome.status == "tp" else 0
-        parts = {}
-        for part in PARTS:
-            items = _part_items_of_gold(claim, part)
-            names = {item["span"] for item in items}
-            parts[part] = {"items": items, "outcomes": _part_outcomes(outcomes[part]["in_claims"], names, set())}
+        partner_pred = pred_by_name.get(partner[pair_mode] or "")
+        parts = _parts(claim, partner_pred, {part: _part_items_of_gold(claim, part) for part in PARTS}, locator, config)
         overlapping = [p for p in located if p.span is not None and _overlaps(p.span, (claim.start, claim.end))]
         records.append({
             "kind": "gold", "doc_id": claim.doc_id, "id": claim.claim_id, "start": claim.start, "end": claim.end,
@@ -168,12 +173,8 @@ def explain_document(
             status[m] = outcome.status
             partner[m] = outcome.gold if outcome.status == "tp" else None
             credit[m] = outcome.credit if outcome.status == "tp" else 0
-        parts = {}
-        for part in PARTS:
-            items = _part_items_of_pred(pred.claim, pred.span, locator, part)
-            names = {item["span"] for item in items}
-            # spurious parts of an unmatched prediction; parts of a matched one show on its gold partner
-            parts[part] = {"items": items, "outcomes": _part_outcomes(outcomes[part]["in_claims"], set(), names)}
+        partner_gold = gold_by_id.get(partner[pair_mode] or "")
+        parts = _parts(partner_gold, pred, {part: _part_items_of_pred(pred, locator, part) for part in PARTS}, locator, config)
         overlaps_gold = pred.span is not None and any(_overlaps(pred.span, g) for g in gold_spans)
         category = "correct" if status[mode] == "tp" else "extra" if overlaps_gold else "spurious"
         if status[mode] == "tp":
@@ -188,8 +189,11 @@ def explain_document(
     return records
 
 
-def explain(report: Report, corpus: Corpus, predictions: Sequence[PredictedClaim], mode: str = DEFAULT_MODE) -> dict[str, Any]:
-    """All records plus a summary: counts per status (chosen mode) and per error category."""
+def explain(
+    report: Report, corpus: Corpus, predictions: Sequence[PredictedClaim], mode: str = DEFAULT_MODE, config: ScoringConfig | None = None
+) -> dict[str, Any]:
+    """All records plus a summary: counts per status (chosen mode) and per error category; ``config``
+    must be the one ``report`` was scored with."""
     if mode not in CLAIM_MODES:
         raise ValueError(f"mode must be one of {', '.join(CLAIM_MODES)}, got {mode!r}")
     grouped = group_predictions(predictions)
@@ -197,9 +201,10 @@ def explain(report: Report, corpus: Corpus, predictions: Sequence[PredictedClaim
     for claim in corpus.claims:
         gold_by_doc[claim.doc_id].append(claim)
     records: list[dict[str, Any]] = []
+    config = config or ScoringConfig()
     for document in corpus.documents:
         outcomes = report.documents[document.doc_id].outcomes
-        records += explain_document(document.text, gold_by_doc[document.doc_id], grouped.get(document.doc_id, []), outcomes, mode)
+        records += explain_document(document.text, gold_by_doc[document.doc_id], grouped.get(document.doc_id, []), outcomes, mode, config)
     # a matched pair counts once (on its gold claim), as in the report
     statuses = Counter(r["status"][mode] for r in records if r["kind"] == "gold" or r["status"][mode] == "fp")
     categories = Counter(r["category"] for r in records if r["kind"] == "gold" or r["status"][mode] == "fp")

@@ -27,7 +27,7 @@ h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 table { border-collapse: collapse; margin: .5rem 0; } td, th { border: 1px solid #bbb; padding: .2rem .5rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
 .signature { font: 12px monospace; word-break: break-all; color: #555; }
-.summary { display: flex; flex-wrap: wrap; gap: 1.5rem; }
+.summary { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
 .filters { margin: 1rem 0; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr) 24rem; gap: 1rem; }
 .layers { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
