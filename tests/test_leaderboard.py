@@ -20,25 +20,31 @@ def _report(keep: int) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def systems() -> list[SystemResult]:
     return [
-        SystemResult("half", _report(2), {"model": "none"}, False, "claimbench run half"),
-        SystemResult("full", _report(5), {}, True, "claimbench run full"),
+        SystemResult("half", _report(2), {"model": "none"}, False, "claimbench run half", "Half of the gold", "all of it"),
+        SystemResult("full", _report(5), {}, True, "claimbench run full", "The gold", "all of it"),
+        SystemResult("nothing", _report(0), {}, False, "claimbench run nothing", "Floor: nothing", "nothing", floor=True),
     ]
 
 
-def test_systems_are_ranked_by_claim_overlap_f1(systems: list[SystemResult]) -> None:
+def test_the_headline_ranks_by_claims_full_and_marks_floors(systems: list[SystemResult]) -> None:
     board = render_leaderboard(systems)
-    rows = [line for line in board.splitlines() if line.startswith("| full | overlap") or line.startswith("| half | overlap")]
-    assert rows[0].startswith("| full | overlap | 1.000 [1.00, 1.00] | 1.000 [1.00, 1.00] | 1.000 [1.00, 1.00] | 5 | 0 | 0 |")
-    assert rows[1].startswith("| half | overlap | 1.000")  # precise but incomplete: recall 2/5
-    assert "| 0.400 [" in rows[1]
+    headline = board.split("## Headline\n\n", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    assert [row.split(" | ")[1] for row in headline] == ["full", "half", "nothing *(floor)*"]
+    assert headline[0].startswith("| 1 | full | **1.000 [1.00, 1.00]** |")
+    assert "| 3 | nothing *(floor)* | **0.000" in headline[2]
 
 
-def test_the_board_names_training_facts_commands_and_signatures(systems: list[SystemResult]) -> None:
+def test_identical_modes_share_one_row(systems: list[SystemResult]) -> None:
     board = render_leaderboard(systems)
-    assert "| full | yes: leave-one-article-out on this gold | - | `claimbench run full` |" in board
-    assert "| half | no | model: none | `claimbench run half` |" in board
+    claims_rows = [line for line in board.split("## Claims, every mode", 1)[1].split("## Parts", 1)[0].splitlines() if line.startswith("| full |")]
+    assert len(claims_rows) == 1 and "full = strict = iou = proportional = overlap = text = cluster" in claims_rows[0]
+
+
+def test_the_board_states_systems_in_words_commands_and_signatures(systems: list[SystemResult]) -> None:
+    board = render_leaderboard(systems)
+    assert "| half | Half of the gold | all of it | `claimbench run half` | [system.json](baselines/half/system.json) |" in board
     assert f"- half: `{systems[0].report['signature']}`" in board
-    assert "![F1 per part and system](baselines/leaderboard.svg)" in board
+    assert "](baselines/leaderboard.svg)" in board and "units" in board
 
 
 def test_the_board_is_independent_of_input_order(systems: list[SystemResult]) -> None:
@@ -55,4 +61,5 @@ def test_the_chart_is_byte_identical_and_dateless(systems: list[SystemResult]) -
     assert first == second
     svg = first.decode("utf-8")
     assert svg.startswith("<?xml") and "<dc:date>" not in svg
-    assert ">full<" in svg and ">half<" in svg  # legend text kept as text, not glyph paths
+    assert ">1. full<" in svg and ">2. half<" in svg and ">3. nothing (floor)<" in svg  # rank order, as text
+    assert "dataset toy" in svg

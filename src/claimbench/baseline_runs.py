@@ -12,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from claimbench.extractors import Extractor, create
+from claimbench.extractors import FLOORS, Extractor, create
 from claimbench.files import read_json, read_submission, write_json, write_submission
 from claimbench.leaderboard import CHART_FILE, SystemResult, render_leaderboard
 from claimbench.model import Corpus
@@ -137,8 +137,11 @@ def run_and_store(
 def load_result(root: Path, name: str) -> SystemResult:
     paths = BaselineFolder(root, name)
     system = read_json(paths.system)
-    return SystemResult(name=system["name"], report=read_json(paths.report), facts=system["facts"],
-                        trains_on_gold=system["trains_on_gold"], command=system["command"])  # fmt: skip
+    return SystemResult(
+        name=system["name"], report=read_json(paths.report), facts=system["facts"], trains_on_gold=system["trains_on_gold"],
+        command=system["command"], description=system.get("description", ""), exposure=system.get("exposure", ""),
+        floor=system["name"] in FLOORS,
+    )  # fmt: skip
 
 
 def stored_systems(root: Path) -> list[str]:

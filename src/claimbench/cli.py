@@ -324,7 +324,7 @@ def _write_leaderboard(root: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     board = files[root / "leaderboard.md"].decode("utf-8")
-    claims_table = board.split("## Claims\n\n", 1)[1].split("\n\n", 1)[0]
+    claims_table = board.split("## Headline\n\n", 1)[1].split("\n\n", 1)[0]
     typer.echo(claims_table)
     typer.echo(f"wrote {', '.join(str(path.relative_to(root)) for path in files)}")
 
