@@ -129,7 +129,7 @@ def results_copy(tmp_path: Path) -> Path:
 def test_a_report_that_no_longer_matches_its_predictions_is_stale(results_copy: Path) -> None:
     report_path = BaselineFolder(results_copy, "rules").report
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    report["scores"]["claims"]["overlap"]["f1"] = 0.99
+    report["scores"]["claims"]["full"]["f1"] = 0.99
     report_path.write_text(json.dumps(report), encoding="utf-8")
     assert stale_results(results_copy, load_gold()) == ["baselines/rules/report.json", "leaderboard.md", "baselines/leaderboard.svg"]
     result = runner.invoke(app, ["leaderboard", "--check", "--root", str(results_copy)])

@@ -103,11 +103,15 @@ class Report:
         return {mode: sorted(cid for doc in self.documents.values() for cid in doc.found_claims[mode]) for mode in FOUND_MODES}
 
     def value_accuracy(self) -> dict[str, dict[str, float]]:
+        """Correct values among span-matched items, and TempEval-3's value F1 (span F1 × accuracy),
+        which differs from the ``value`` mode: that mode re-matches requiring the same value."""
         out = {}
         for part in VALUE_PARTS:
             correct = sum(doc.value_pairs[part][0] for doc in self.documents.values())
             matched = sum(doc.value_pairs[part][1] for doc in self.documents.values())
-            out[part] = {"correct": correct, "matched": matched, "accuracy": correct / matched if matched else 0.0}
+            accuracy = correct / matched if matched else 0.0
+            span_f1 = self.totals(part, "overlap" if part == "quantities" else "relaxed").f1
+            out[part] = {"correct": correct, "matched": matched, "accuracy": accuracy, "te3_value_f1": span_f1 * accuracy}
         return out
 
     def to_dict(self) -> dict[str, Any]:
