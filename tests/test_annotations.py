@@ -70,6 +70,12 @@ def test_the_template_claim_is_valid(project_copy: ProjectPaths) -> None:
         ("  attributions: []", "  attributions:\n  - {source: KCNA, source_canonical: Nordkoreas KCNA, cue: laut}", "unknown canonical name 'Nordkoreas KCNA'"),
         ("cluster: putin-new-year-letter-to-kim", "cluster: Putin Letter", "field 'cluster_id'"),
         ("- id: 002-01", "- id: 003-01", "claim 003-01: field 'claim_id'"),
+        ("  polarity: positive", "  polarity: positive\n  optional: true", "claim 002-01: field 'optional_reason': expected '§<rule>: <why>'"),
+        ("  polarity: positive", "  polarity: positive\n  optional_reason: '§13.1: x'", "field 'optional_reason': give it only when optional is true"),
+        ("  polarity: positive", "  polarity: positive\n  optional: 'true'\n  optional_reason: '§13.1: x'", "field 'optional': expected true or false"),
+        ("canonical: Wladimir Putin}", "canonical: Wladimir Putin, optional: true}", "field 'entities[0].optional_reason'"),
+        ("measured: Briefe}", "measured: Briefe, optional_reason: '§13.1: x'}", "field 'quantities[0].optional_reason': give it only"),
+        ("  polarity: positive", "  polarity: positive\n  optional: true\n  optional_reason: '§13.2: x'", "field 'entities[0].optional': the claim is optional"),
     ],
 )  # fmt: skip
 def test_each_annotation_error_stops_the_build(project_copy: ProjectPaths, old: str, new: str, expected: str) -> None:
@@ -78,6 +84,19 @@ def test_each_annotation_error_stops_the_build(project_copy: ProjectPaths, old: 
     message = refused(project_copy)
     assert message.startswith("annotations/002.yaml:")
     assert expected in message
+
+
+def test_optional_marks_are_read_on_claims_and_parts(project_copy: ProjectPaths) -> None:
+    mark = "optional: true, optional_reason: '§13.2: presupposed fact'"
+    marked = FIRST_CLAIM.replace("  polarity: positive", "  polarity: positive\n  optional: true\n  optional_reason: '§13.2: presupposed fact'")
+    marked = marked.replace("canonical: Wladimir Putin}", f"canonical: Wladimir Putin, {mark}}}").replace("measured: Briefe}", f"measured: Briefe, {mark}}}")
+    replace_claims(project_copy, marked)
+    claim = next(c for c in load_corpus(project_copy).claims if c.doc_id == "002")
+    assert claim.optional and claim.optional_reason == "§13.2: presupposed fact"
+    assert all(part.optional for part in (*claim.entities, *claim.quantities))
+    replace_claims(project_copy, FIRST_CLAIM)
+    claim = next(c for c in load_corpus(project_copy).claims if c.doc_id == "002")
+    assert not claim.optional and claim.optional_reason is None and not claim.entities[0].optional
 
 
 def test_a_repeated_span_needs_an_occurrence(project_copy: ProjectPaths) -> None:

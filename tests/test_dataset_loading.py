@@ -41,3 +41,17 @@ def test_claims_rows_keep_types_and_empty_lists(fresh_clone_root: Path) -> None:
     documents = load_dataset("benchmark", "documents", split="test")
     assert documents.features["dct_inferred"].dtype == "bool"
     assert all(isinstance(d, str) for d in documents["dct"])
+
+
+def test_claims_and_every_part_carry_the_optional_mark(fresh_clone_root: Path) -> None:
+    claims = load_dataset("benchmark", "claims", split="test")
+    assert claims.features["optional"].dtype == "bool" and claims.features["optional_reason"].dtype == "string"
+    for part in ("entities", "quantities", "dates", "attributions"):
+        inner = claims.features[part].feature
+        assert inner["optional"].dtype == "bool" and inner["optional_reason"].dtype == "string"
+    for row in claims:
+        assert isinstance(row["optional"], bool) and (row["optional_reason"] is not None) == row["optional"]
+        for part in ("entities", "quantities", "dates", "attributions"):
+            for item in row[part]:
+                assert isinstance(item["optional"], bool) and (item["optional_reason"] is not None) == item["optional"]
+                assert item["optional"] or not row["optional"]

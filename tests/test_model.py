@@ -100,3 +100,50 @@ def test_invalid_document_fields_are_refused(changes: dict[str, object], field: 
     with pytest.raises(ValidationError) as error:
         Document(**fields)  # type: ignore[arg-type]
     assert error.value.field == field
+
+
+PART_FACTORIES = {
+    "entities": lambda **mark: Entity("Nordkorea", 0, 9, "GPE", "Nordkorea", **mark),
+    "quantities": lambda **mark: Quantity("mehr als 10.000", 14, 29, 10000.0, None, "persons", ">", "Soldaten", **mark),
+    "dates": lambda **mark: DateExpression("2025", 0, 4, "2025", "DATE", None, **mark),
+    "attributions": lambda **mark: Attribution("KCNA", 60, 64, "KCNA", "berichtete", 49, 59, 0, **mark),
+}
+
+
+@pytest.mark.parametrize("part", sorted(PART_FACTORIES))
+def test_every_part_is_required_unless_marked_optional_with_a_rule(part: str) -> None:
+    make = PART_FACTORIES[part]
+    assert make().optional is False and make().optional_reason is None
+    marked = make(optional=True, optional_reason="§13.1: both readings")
+    assert marked.optional is True and marked.optional_reason == "§13.1: both readings"
+
+
+@pytest.mark.parametrize("part", sorted(PART_FACTORIES))
+@pytest.mark.parametrize(
+    ("mark", "field"),
+    [
+        ({"optional": True}, "optional_reason"),
+        ({"optional": True, "optional_reason": "weil"}, "optional_reason"),
+        ({"optional": True, "optional_reason": "§13.1:"}, "optional_reason"),
+        ({"optional": False, "optional_reason": "§13.1: x"}, "optional_reason"),
+        ({"optional_reason": "§13.1: x"}, "optional_reason"),
+        ({"optional": "yes", "optional_reason": "§13.1: x"}, "optional"),
+    ],
+)
+def test_optional_reason_is_required_exactly_when_optional(part: str, mark: dict[str, object], field: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        PART_FACTORIES[part](**mark)
+    assert error.value.field == field
+    with pytest.raises(ValidationError) as error:
+        claim(**mark)
+    assert error.value.field == field
+
+
+def test_the_parts_of_an_optional_claim_are_optional_too() -> None:
+    mark = {"optional": True, "optional_reason": "§13.2: presupposed fact"}
+    with pytest.raises(ValidationError) as error:
+        claim(**mark)
+    assert error.value.field == "entities[0].optional"
+    optional_parts = {name: (PART_FACTORIES[name](**mark),) for name in ("entities", "quantities", "attributions")}
+    assert claim(**mark, **optional_parts).optional is True
+    assert claim(**optional_parts).optional is False  # optional parts inside a required claim are fine

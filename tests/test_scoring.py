@@ -111,7 +111,8 @@ def test_part_modes_by_hand() -> None:
     assert report.totals("attributions", "full") == Counts(tp=0, fp=1, fn=1)
     # in_claims: only 900-02 is matched; parts of the 4 unmatched gold claims are false negatives
     assert report.totals("entities", "in_claims") == Counts(tp=1, fp=1, fn=4)
-    assert report.value_accuracy()["quantities"] == {"correct": 1, "matched": 1, "accuracy": 1.0}
+    # TempEval-3's value F1 = span F1 (overlap: 2/3) x value accuracy (1/1)
+    assert report.value_accuracy()["quantities"] == {"correct": 1, "matched": 1, "accuracy": 1.0, "te3_value_f1": 2 / 3}
 
 
 def test_value_tolerance() -> None:

@@ -15,13 +15,20 @@ GOLD = load_gold()
 DOCUMENTS = {d.doc_id: d.text for d in GOLD.documents}
 
 
+GOLD_ONLY_FIELDS = ("optional", "optional_reason")  # a judgement about the gold, not something a system predicts
+
+
+def _submitted(part: object) -> dict[str, object]:
+    return {name: value for name, value in vars(part).items() if name not in GOLD_ONLY_FIELDS}
+
+
 def gold_lines() -> list[dict[str, object]]:
     out = []
     for c in GOLD.claims:
         out.append({
             "doc_id": c.doc_id, "text": c.text, "start": c.start, "end": c.end, "normalized": c.normalized,
-            "entities": [vars(e) for e in c.entities], "quantities": [vars(q) for q in c.quantities],
-            "dates": [vars(d) for d in c.dates], "attributions": [vars(a) for a in c.attributions],
+            "entities": [_submitted(e) for e in c.entities], "quantities": [_submitted(q) for q in c.quantities],
+            "dates": [_submitted(d) for d in c.dates], "attributions": [_submitted(a) for a in c.attributions],
         })  # fmt: skip
     return out
 

@@ -25,7 +25,8 @@ LINE_KEY = "__line__"  # set by the YAML loader on every mapping, so errors can 
 
 DOCUMENT_KEYS = ("doc_id", "title", "outlet", "published", "dct", "dct_inferred", "claims")
 CLAIM_KEYS = ("id", "span", "normalized", "modality", "polarity", "entities", "quantities", "dates", "attributions")
-OPTIONAL_CLAIM_KEYS = ("occurrence", "cluster")
+OPTIONAL_MARK_KEYS = ("optional", "optional_reason")  # GUIDELINES.md §13, on claims and on every part
+OPTIONAL_CLAIM_KEYS = ("occurrence", "cluster", *OPTIONAL_MARK_KEYS)
 PART_KEYS = {
     "entities": ("span", "type", "canonical"),
     "quantities": ("span", "value", "value_max", "unit", "qualifier", "measured"),
@@ -33,10 +34,10 @@ PART_KEYS = {
     "attributions": ("source", "source_canonical", "cue"),
 }
 OPTIONAL_PART_KEYS = {
-    "entities": ("occurrence",),
-    "quantities": ("occurrence",),
-    "dates": ("occurrence",),
-    "attributions": ("source_occurrence", "cue_occurrence"),
+    "entities": ("occurrence", *OPTIONAL_MARK_KEYS),
+    "quantities": ("occurrence", *OPTIONAL_MARK_KEYS),
+    "dates": ("occurrence", *OPTIONAL_MARK_KEYS),
+    "attributions": ("source_occurrence", "cue_occurrence", *OPTIONAL_MARK_KEYS),
 }
 
 
@@ -198,6 +199,11 @@ def _build_part(
         raise ctx.error(raw, claim_id, f"{part_name}[{index}]", str(error)) from None
 
 
+def _optional_mark(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    """The optional fields as written (absent means required); the model validates them."""
+    return {"optional": mapping.get("optional", False), "optional_reason": mapping.get("optional_reason")}
+
+
 def _number(ctx: _FileContext, raw: Mapping[str, Any], claim_id: str, field: str, value: object, nullable: bool) -> Any:
     if value is None and nullable:
         return None
@@ -244,6 +250,7 @@ def _parse_claim(
             quantities=tuple(parts["quantities"]),
             dates=tuple(parts["dates"]),
             attributions=tuple(parts["attributions"]),
+            **_optional_mark(raw),
         )
         check_offsets(document, claim)
     except ValidationError as error:
@@ -275,7 +282,7 @@ def _parse_part(
         return _build_part(
             ctx, part_name, part, claim_id, index, Attribution,
             source_text=source, source_start=source_start, source_end=source_end, source_canonical=canonical,
-            cue_text=cue, cue_start=cue_start, cue_end=cue_end, depth=index,
+            cue_text=cue, cue_start=cue_start, cue_end=cue_end, depth=index, **_optional_mark(part),
         )  # fmt: skip
     start, end, span = _locate(
         ctx, part, claim_id, "span", "occurrence", claim_span, claim_start, "the claim span", prefix
@@ -290,17 +297,19 @@ def _parse_part(
                 part, claim_id, f"{prefix}type", f"{part['type']!r} differs from {canonical!r}'s registered type {entry.type}"
             )
         return _build_part(ctx, part_name, part, claim_id, index, Entity,
-                           text=span, start=start, end=end, type=part["type"], canonical=canonical)  # fmt: skip
+                           text=span, start=start, end=end, type=part["type"], canonical=canonical,
+                           **_optional_mark(part))  # fmt: skip
     if part_name == "quantities":
         return _build_part(
             ctx, part_name, part, claim_id, index, Quantity,
             text=span, start=start, end=end,
             value=_number(ctx, part, claim_id, f"{prefix}value", part["value"], nullable=False),
             value_max=_number(ctx, part, claim_id, f"{prefix}value_max", part["value_max"], nullable=True),
-            unit=part["unit"], qualifier=part["qualifier"], measured=part["measured"],
+            unit=part["unit"], qualifier=part["qualifier"], measured=part["measured"], **_optional_mark(part),
         )  # fmt: skip
     return _build_part(ctx, part_name, part, claim_id, index, DateExpression,
-                       text=span, start=start, end=end, value=part["value"], type=part["type"], mod=part["mod"])  # fmt: skip
+                       text=span, start=start, end=end, value=part["value"], type=part["type"], mod=part["mod"],
+                       **_optional_mark(part))  # fmt: skip
 
 
 def parse_registry(path: str, raw: object) -> dict[str, RegistryEntry]:

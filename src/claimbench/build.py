@@ -26,6 +26,9 @@ from claimbench.version import DATASET_VERSION
 from claimbench.yaml_io import YamlFileError, load_yaml
 
 
+GUIDELINE_FILES = ("GUIDELINES.md", "GUIDELINES-appendix-test-decisions.md")
+
+
 class BuildError(ValueError):
     """A refused build, as one line naming the file (and claim and field where there is one)."""
 
@@ -146,7 +149,8 @@ def render_outputs(paths: ProjectPaths, corpus: Corpus) -> dict[str, bytes]:
     agreement = paths.agreement.read_text(encoding="utf-8") if paths.agreement.is_file() else None
     files["README.md"] = render_card(corpus, changelog, agreement).encode("utf-8")
     files["croissant.json"] = render_croissant(corpus, hashes).encode("utf-8")
-    files["GUIDELINES.md"] = (paths.annotations / "GUIDELINES.md").read_bytes()
+    for guideline in GUIDELINE_FILES:  # the guideline links its appendix, so both travel together
+        files[guideline] = (paths.annotations / guideline).read_bytes()
     files["gold_manifest.json"] = (
         json.dumps(
             {"dataset_version": corpus.version, "content_sha256": corpus_fingerprint(corpus)},

@@ -40,19 +40,31 @@ FIELD_DESCRIPTIONS = {
         ("modality", "string", "`asserted`, `reported`, `hedged` or `predicted`"),
         ("polarity", "string", "`positive` or `negative`"),
         ("cluster_id", "string", "claims telling the same fact (in one or several articles) share it"),
-        ("entities", "list", "`{text, start, end, type, canonical}`; type in PER ORG GPE LOC EVENT MISC"),
+        ("entities", "list", "`{text, start, end, type, canonical, optional, optional_reason}`; type in PER ORG GPE LOC EVENT MISC"),
         (
             "quantities",
             "list",
-            "`{text, start, end, value, value_max, unit, qualifier, measured}`; value_max null unless a range",
+            "`{text, start, end, value, value_max, unit, qualifier, measured, optional, optional_reason}`; "
+            "value_max null unless a range",
         ),
-        ("dates", "list", "`{text, start, end, value, type, mod}`; TIMEX3 value/type/mod resolved against `dct`"),
+        (
+            "dates",
+            "list",
+            "`{text, start, end, value, type, mod, optional, optional_reason}`; TIMEX3 value/type/mod resolved against `dct`",
+        ),
         (
             "attributions",
             "list",
-            "`{source_text, source_start, source_end, source_canonical, cue_text, cue_start, cue_end, depth}`, "
-            "outermost first (depth 0)",
+            "`{source_text, source_start, source_end, source_canonical, cue_text, cue_start, cue_end, depth, optional, "
+            "optional_reason}`, outermost first (depth 0)",
         ),
+        (
+            "optional",
+            "bool",
+            "true when the guideline allows both readings of this item (guideline §13): annotating it and leaving it out "
+            "are both right; every part item carries the same field, and the parts of an optional claim are optional too",
+        ),
+        ("optional_reason", "string or null", "for an optional item, the rule and why: `§13.1: …`; null otherwise"),
     ],
     "clusters": [
         ("cluster_id", "string", "the cluster"),

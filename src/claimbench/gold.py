@@ -53,6 +53,8 @@ def _claim(row: dict[str, Any]) -> Claim:
         quantities=tuple(Quantity(**quantity) for quantity in row["quantities"]),
         dates=tuple(DateExpression(**date) for date in row["dates"]),
         attributions=tuple(Attribution(**attribution) for attribution in row["attributions"]),
+        optional=row["optional"],
+        optional_reason=row["optional_reason"],
     )
 
 

@@ -23,6 +23,9 @@ CLAIM_ID_PATTERN = re.compile(r"(\d{3,})-(\d{2,3})")
 CLUSTER_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ISO_DAY_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 ISO_MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+# An optional item names the guideline rule that leaves both readings open (GUIDELINES.md §13).
+OPTIONAL_REASON_PATTERN = re.compile(r"§\d+(?:\.\d+)?: \S.*")
+PART_NAMES = ("entities", "quantities", "dates", "attributions")
 
 
 class ValidationError(ValueError):
@@ -56,6 +59,15 @@ def _require_span(prefix: str, start: object, end: object) -> None:
         raise ValidationError(f"{prefix}end", f"span [{start}, {end}) is empty or reversed")
 
 
+def _require_optional(optional: object, reason: object) -> None:
+    if not isinstance(optional, bool):
+        raise ValidationError("optional", f"expected true or false, got {optional!r}")
+    if optional and not (isinstance(reason, str) and OPTIONAL_REASON_PATTERN.fullmatch(reason)):
+        raise ValidationError("optional_reason", f"expected '§<rule>: <why>' for an optional item, got {reason!r}")
+    if not optional and reason is not None:
+        raise ValidationError("optional_reason", "give it only when optional is true")
+
+
 def _require_finite(name: str, value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValidationError(name, f"expected a finite number, got {value!r}")
@@ -68,12 +80,15 @@ class Entity:
     end: int
     type: str
     canonical: str
+    optional: bool = False
+    optional_reason: str | None = None
 
     def __post_init__(self) -> None:
         _require_text("text", self.text)
         _require_span("", self.start, self.end)
         _require_choice("type", self.type, ENTITY_TYPES)
         _require_text("canonical", self.canonical)
+        _require_optional(self.optional, self.optional_reason)
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,8 @@ class Quantity:
     unit: str
     qualifier: str
     measured: str
+    optional: bool = False
+    optional_reason: str | None = None
 
     def __post_init__(self) -> None:
         _require_text("text", self.text)
@@ -98,6 +115,7 @@ class Quantity:
         _require_choice("unit", self.unit, UNITS)
         _require_choice("qualifier", self.qualifier, QUALIFIERS)
         _require_text("measured", self.measured)
+        _require_optional(self.optional, self.optional_reason)
 
 
 @dataclass(frozen=True)
@@ -108,6 +126,8 @@ class DateExpression:
     value: str
     type: str
     mod: str | None
+    optional: bool = False
+    optional_reason: str | None = None
 
     def __post_init__(self) -> None:
         _require_text("text", self.text)
@@ -118,6 +138,7 @@ class DateExpression:
         problem = timex3_error(self.value, self.type)
         if problem:
             raise ValidationError("value", problem)
+        _require_optional(self.optional, self.optional_reason)
 
 
 @dataclass(frozen=True)
@@ -130,6 +151,8 @@ class Attribution:
     cue_start: int
     cue_end: int
     depth: int
+    optional: bool = False
+    optional_reason: str | None = None
 
     def __post_init__(self) -> None:
         _require_text("source_text", self.source_text)
@@ -140,6 +163,7 @@ class Attribution:
         _require_span("cue_", self.cue_start, self.cue_end)
         if not isinstance(self.depth, int) or isinstance(self.depth, bool) or self.depth < 0:
             raise ValidationError("depth", f"expected a non-negative integer, got {self.depth!r}")
+        _require_optional(self.optional, self.optional_reason)
 
 
 @dataclass(frozen=True)
@@ -157,6 +181,8 @@ class Claim:
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateExpression, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    optional: bool = False  # the guideline allows both readings (GUIDELINES.md §13)
+    optional_reason: str | None = None
 
     def __post_init__(self) -> None:
         match = CLAIM_ID_PATTERN.fullmatch(self.claim_id) if isinstance(self.claim_id, str) else None
@@ -176,6 +202,12 @@ class Claim:
         depths = [attribution.depth for attribution in self.attributions]
         if depths != list(range(len(depths))):
             raise ValidationError("attributions", f"depths must be 0, 1, … outermost first, got {depths}")
+        _require_optional(self.optional, self.optional_reason)
+        if self.optional:  # a system that leaves out an optional claim cannot be asked for its parts
+            for part_name in PART_NAMES:
+                for index, part in enumerate(getattr(self, part_name)):
+                    if not part.optional:
+                        raise ValidationError(f"{part_name}[{index}].optional", "the claim is optional, so its parts must be optional too")
 
 
 @dataclass(frozen=True)

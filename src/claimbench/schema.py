@@ -29,12 +29,16 @@ DOCUMENT_FEATURES = Features(
     }
 )
 
+# GUIDELINES.md §13: an item the guideline allows both ways; the reason names the rule ("§13.1: …").
+OPTIONAL_FEATURES = {"optional": Value("bool"), "optional_reason": Value("string")}
+
 ENTITY_FEATURES = {
     "text": Value("string"),
     "start": Value("int32"),
     "end": Value("int32"),
     "type": Value("string"),
     "canonical": Value("string"),
+    **OPTIONAL_FEATURES,
 }
 QUANTITY_FEATURES = {
     "text": Value("string"),
@@ -45,6 +49,7 @@ QUANTITY_FEATURES = {
     "unit": Value("string"),
     "qualifier": Value("string"),
     "measured": Value("string"),
+    **OPTIONAL_FEATURES,
 }
 DATE_FEATURES = {
     "text": Value("string"),
@@ -53,6 +58,7 @@ DATE_FEATURES = {
     "value": Value("string"),
     "type": Value("string"),
     "mod": Value("string"),
+    **OPTIONAL_FEATURES,
 }
 ATTRIBUTION_FEATURES = {
     "source_text": Value("string"),
@@ -63,6 +69,7 @@ ATTRIBUTION_FEATURES = {
     "cue_start": Value("int32"),
     "cue_end": Value("int32"),
     "depth": Value("int32"),
+    **OPTIONAL_FEATURES,
 }
 
 CLAIM_FEATURES = Features(
@@ -80,6 +87,7 @@ CLAIM_FEATURES = Features(
         "quantities": List(QUANTITY_FEATURES),
         "dates": List(DATE_FEATURES),
         "attributions": List(ATTRIBUTION_FEATURES),
+        **OPTIONAL_FEATURES,
     }
 )
 
