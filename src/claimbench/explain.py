@@ -12,6 +12,8 @@ a claim's status in a mode is exactly the tp/fp/fn the report counts for it:
 - ``parts``: per part, the claim's items (with ``span`` = ``start-end``, the scorer's name for an
   item) and the outcomes of comparing them, as ``in_claims`` and ``full`` do, with the partner of the
   chosen mode (``overlap``'s in cluster mode): matched / missed / spurious items.
+- ``optional``: the gold marks the claim optional (GUIDELINES.md §13); the scorer does not yet
+  treat optional claims differently, so their status is tp/fn like any other.
 - ``category``: the error category in the chosen mode (see :data:`CATEGORIES`).
 """
 
@@ -159,7 +161,7 @@ def explain_document(
         records.append({
             "kind": "gold", "doc_id": claim.doc_id, "id": claim.claim_id, "start": claim.start, "end": claim.end,
             "text": claim.text, "normalized": claim.normalized, "modality": claim.modality, "polarity": claim.polarity,
-            "cluster_id": claim.cluster_id, "status": status, "partner": partner, "credit": credit, "parts": parts,
+            "cluster_id": claim.cluster_id, "optional": claim.optional, "optional_reason": claim.optional_reason, "status": status, "partner": partner, "credit": credit, "parts": parts,
             "overlapping": [_name(p.claim.line) for p in overlapping],
             "category": _gold_category(status[mode], {k: v["outcomes"] for k, v in parts.items()}, overlapping, gold_spans),
         })  # fmt: skip

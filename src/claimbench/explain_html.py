@@ -41,6 +41,7 @@ th:first-child, td:first-child { text-align: left; }
 .claim[data-status=fn]::before { color: var(--fn); }
 .claim[data-status=fp] { background: repeating-linear-gradient(45deg, #fde2e6 0 6px, #fff 6px 10px); border-bottom: 3px dotted var(--fp); }
 .claim[data-status=fp]::before { color: var(--fp); }
+.claim[data-optional=true] { font-style: italic; }
 .claim:focus, .claim.selected { outline: 3px solid #1d4ed8; outline-offset: 1px; }
 .claim.hidden { opacity: .15; }
 #detail { position: sticky; top: .5rem; align-self: start; border: 2px solid #1d4ed8; padding: .75rem; max-height: 95vh; overflow: auto; background: #f6f8ff; }
@@ -69,6 +70,7 @@ function show(el) {
   let html = '<h3>' + esc(r.kind === 'gold' ? 'Gold ' : 'Predicted ') + esc(r.id) + ' — ' + esc(r.status[mode]) + ' (' + esc(data.labels[r.status[mode]]) + ')</h3><dl>';
   html += '<dt>Category</dt><dd>' + esc(r.category) + ': ' + esc(data.category_descriptions[r.category]) + '</dd>';
   html += '<dt>Text</dt><dd>' + esc(r.text) + '</dd><dt>Normalized</dt><dd>' + esc(r.normalized) + '</dd>';
+  if (r.optional) html += '<dt>Optional</dt><dd>' + esc(r.optional_reason) + '</dd>';
   if (r.kind === 'gold') html += '<dt>Modality / polarity</dt><dd>' + esc(r.modality) + ' / ' + esc(r.polarity) + '</dd>';
   html += '<dt>Span</dt><dd>' + (r.start === null ? 'not found in the text' : r.start + '–' + r.end) + '</dd>';
   if (partner) {
@@ -134,11 +136,13 @@ def _tracks(records: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _span(record: dict[str, Any], mode: str, inner: str) -> str:
     status = record["status"][mode]
+    optional = bool(record.get("optional"))
+    optional_label = " optional" if optional else ""
     anchor = f"{record['kind']}-{record['doc_id']}-{record['id'].replace(' ', '-')}"
     return (
         f'<span class="claim" id="{escape(anchor)}" tabindex="0" role="button" data-doc="{escape(record["doc_id"])}" '
         f'data-claim-id="{escape(record["id"])}" data-kind="{record["kind"]}" data-status="{status}" data-mode="{mode}" '
-        f'data-category="{record["category"]}" data-label="{status.upper()}" '
+        f'data-category="{record["category"]}" data-label="{status.upper()}{optional_label}" data-optional="{str(optional).lower()}" '
         f'aria-label="{escape(record["kind"])} claim {escape(record["id"])}: {STATUS_LABELS[status]}">{inner}</span>'
     )
 
@@ -216,7 +220,7 @@ def render_html(explained: dict[str, Any], corpus: Corpus, title: str) -> str:
     data = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     legend = (
         "<p>Status in mode <b>{mode}</b>: TP = matched (solid underline), FN = missed gold claim (dashed), "
-        "FP = spurious prediction (hatched, dotted). Hover, click or focus (Tab) a claim for its details.</p>"
+        "FP = spurious prediction (hatched, dotted); gold claims marked optional are italic and labelled 'optional' (still counted as tp/fn by the scorer). Hover, click or focus (Tab) a claim for its details.</p>"
     ).format(mode=escape(mode))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
