@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from claimbench.defaults import (
+    CLAIM_MODES,
     DEFAULT_IOU_THRESHOLD,
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
@@ -212,6 +213,39 @@ def score_command(
     if json_out is not None:
         with _file_errors(json_out):
             write_json(json_out, report)
+
+
+@app.command("explain")
+def explain_command(
+    predictions: Annotated[Path, typer.Argument(help="Submission JSONL.")],
+    gold: GoldOption = None,
+    mode: Annotated[str, typer.Option("--mode", help=f"Claim mode of the statuses and categories: {', '.join(CLAIM_MODES)}.")] = CLAIM_MODES[0],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write one record per gold and predicted claim here.")] = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Write the self-contained error-analysis page here.")] = None,
+) -> None:
+    """Error analysis: every gold and predicted claim with its status per claim mode, matched partner,
+    part outcomes and error category, as JSON and/or one offline HTML page; prints the category counts."""
+    from claimbench.explain import explain
+    from claimbench.explain_html import render_html
+    from claimbench.files import write_json
+    from claimbench.scorer import score
+
+    if mode not in CLAIM_MODES:
+        fail(f"--mode: expected one of {', '.join(CLAIM_MODES)}, got {mode!r}")
+    corpus = _load(gold)
+    claims, warnings = _read([predictions], corpus)
+    report = score(corpus, claims, resamples=0, warnings=warnings)
+    warn(report.warnings)
+    explained = explain(report, corpus, claims, mode)
+    for category, count in explained["summary"]["categories"].items():
+        typer.echo(f"{category:<12} {count}")
+    if json_out is not None:
+        with _file_errors(json_out):
+            write_json(json_out, explained)
+    if html_out is not None:
+        with _file_errors(html_out):
+            html_out.parent.mkdir(parents=True, exist_ok=True)
+            html_out.write_text(render_html(explained, corpus, f"claimbench explain: {predictions}"), encoding="utf-8")
 
 
 @app.command("compare")

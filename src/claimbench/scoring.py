@@ -52,7 +52,7 @@ from typing import Any
 
 import numpy as np
 
-from claimbench.defaults import DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
+from claimbench.defaults import CLAIM_MODES, DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
 from claimbench.locate import Locator
 from claimbench.matching import match, span_iou
 from claimbench.metrics import Counts
@@ -61,7 +61,7 @@ from claimbench.segment import word_tokens
 from claimbench.submission import PredictedClaim
 
 PART_MODES: dict[str, tuple[str, ...]] = {
-    "claims": ("full", "strict", "iou", "proportional", "overlap", "text", "cluster"),
+    "claims": CLAIM_MODES,
     "entities": ("strict", "exact", "type", "canonical", "in_claims"),
     "quantities": ("strict", "overlap", "value", "full", "in_claims"),
     "dates": ("strict", "relaxed", "value", "in_claims"),
@@ -320,7 +320,7 @@ def _gold_parts(claims: Sequence[Claim], part: str, optional: bool = True) -> li
     return [items[key] for key in sorted(items)]
 
 
-def _locate_part(
+def locate_part(
     locator: Locator, text: str | None, start: int | None, end: int | None, within: Sequence[tuple[int, int]]
 ) -> tuple[tuple[int, int], ...]:
     """Candidate spans of a predicted part: its offsets, else its text inside its claim, else anywhere."""
@@ -339,12 +339,12 @@ def _pred_parts(
     for claim, claim_spans in claims:
         for p in getattr(claim, part):
             if part == "attributions":
-                source = _locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
-                cue = _locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
+                source = locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
+                cue = locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
                 spans: tuple[Any, ...] = (source, cue)
                 attrs: tuple[Any, ...] = (p.source_canonical,)
             else:
-                spans = (_locate_part(locator, p.text, p.start, p.end, claim_spans),)
+                spans = (locate_part(locator, p.text, p.start, p.end, claim_spans),)
                 if part == "entities":
                     attrs = (p.type, p.canonical)
                 elif part == "quantities":
@@ -449,6 +449,22 @@ def _token_similarity(
     return weights
 
 
+def claim_part_outcomes(
+    gold: Claim | None,
+    located: tuple[PredictedClaim, tuple[tuple[int, int], ...]] | None,
+    locator: Locator,
+    config: ScoringConfig,
+) -> dict[str, list[Outcome]]:
+    """Per part, the outcomes of one gold claim against one located prediction, compared as in
+    ``in_claims`` (and the credit of ``full``); a missing side makes every part of the other fn or fp."""
+    out = {}
+    for part in IN_CLAIMS_MODE:
+        g_in = _gold_parts([gold] if gold else [], part, config.optional == "optional")
+        p_in = _pred_parts([located] if located else [], part, locator)
+        out[part] = _outcomes(_part_weights(part, IN_CLAIMS_MODE[part], g_in, p_in, config), g_in, p_in)[0]
+    return out
+
+
 def _part_credit(
     located_pairs: np.ndarray,
     gold: Sequence[Claim],
@@ -460,10 +476,8 @@ def _part_credit(
     credit = np.zeros_like(located_pairs)
     for g, p in zip(*np.nonzero(located_pairs)):
         pooled = Counts()
-        for part in IN_CLAIMS_MODE:
-            g_in = _gold_parts([gold[g]], part, config.optional == "optional")
-            p_in = _pred_parts([located[p]], part, locator)
-            pooled = pooled + total(_outcomes(_part_weights(part, IN_CLAIMS_MODE[part], g_in, p_in, config), g_in, p_in)[0])
+        for outcomes in claim_part_outcomes(gold[g], located[p], locator, config).values():
+            pooled = pooled + total(outcomes)
         credit[g, p] = pooled.f1
     return credit
 
@@ -489,7 +503,7 @@ def score_document(
     located: list[tuple[PredictedClaim, tuple[tuple[int, int], ...]]] = []
     unlocated = []
     for claim in unique:
-        spans = _locate_part(locator, claim.text, claim.start, claim.end, ())
+        spans = locate_part(locator, claim.text, claim.start, claim.end, ())
         located.append((claim, spans))
         if not spans:
             unlocated.append(claim.line)
