@@ -12,8 +12,8 @@ a claim's status in a mode is exactly the tp/fp/fn the report counts for it:
 - ``parts``: per part, the claim's items (with ``span`` = ``start-end``, the scorer's name for an
   item) and the outcomes of comparing them, as ``in_claims`` and ``full`` do, with the partner of the
   chosen mode (``overlap``'s in cluster mode): matched / missed / spurious items.
-- ``optional``: the gold marks the claim optional (GUIDELINES.md §13); the scorer does not yet
-  treat optional claims differently, so their status is tp/fn like any other.
+- ``optional``: the gold marks the claim optional (GUIDELINES.md §13); with the scorer's default
+  optional handling it (and a prediction matched to it) has status ``optional``: it counts neither way.
 - ``category``: the error category in the chosen mode (see :data:`CATEGORIES`).
 """
 
