@@ -24,11 +24,11 @@ _CSS = """
 * { box-sizing: border-box; }
 body { font: 16px/1.6 system-ui, sans-serif; color: var(--fg); background: var(--bg); margin: 0; }
 header, main { padding: 0 1rem; max-width: 1400px; margin: 0 auto; }
-h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+h1, h2, h3, .found-list { overflow-wrap: anywhere; } h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 table { border-collapse: collapse; margin: .5rem 0; } td, th { border: 1px solid #bbb; padding: .2rem .5rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
 .signature { font: 12px monospace; word-break: break-all; color: #555; }
-.summary { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
+.summary { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; max-width: 100%; overflow-x: auto; }
 .filters { margin: 1rem 0; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr) 24rem; gap: 1rem; }
 .layers { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
@@ -63,7 +63,7 @@ th:first-child, td:first-child { text-align: left; }
 #detail dt { font-weight: bold; } #detail dd { margin: 0 0 .4rem 0; }
 .unlocated { list-style: none; padding: 0; }
 @media (max-width: 900px) {
-  .layout, .layers { grid-template-columns: 1fr; }
+  .layout, .layers, .layers.against { grid-template-columns: 1fr; }
   #detail { position: fixed; bottom: 0; left: 0; right: 0; top: auto; max-height: 45vh; }
   main { padding-bottom: 46vh; }
 }
@@ -270,11 +270,11 @@ def _difference(compared: dict[str, Any], names: Sequence[str]) -> str:
     pair_mode, difference = compared["pair_mode"], compared["found_by_one_only"]
     gold = {r["id"]: r for r in compared["systems"]["a"]["records"] if r["kind"] == "gold"}
     rows = "".join(f"<tr><td>{m}</td><td>{len(d['a_only'])}</td><td>{len(d['b_only'])}</td></tr>" for m, d in difference.items())
-    head = f"<tr><th>mode</th><th>found by {escape(names[0])} only</th><th>found by {escape(names[1])} only</th></tr>"
+    head = "<tr><th>mode</th><th>found by A only</th><th>found by B only</th></tr>"
     lists = "".join(
-        f'<div><h3 id="found-{side}">Found by {escape(name)} only ({len(difference[pair_mode][side])}, mode {pair_mode})</h3>'
+        f'<div><h3 id="found-{side}">Found by {letter} only ({len(difference[pair_mode][side])}, mode {pair_mode}): {escape(name)}</h3>'
         f'<p class="found-list">{" ".join(_link(gold[i]) for i in difference[pair_mode][side]) or "none"}</p></div>'
-        for side, name in (("a_only", names[0]), ("b_only", names[1]))
+        for side, letter, name in (("a_only", "A", names[0]), ("b_only", "B", names[1]))
     )
     return f'<div class="summary"><table><caption>Gold claims one system finds and the other misses</caption>{head}{rows}</table>{lists}</div>'
 
