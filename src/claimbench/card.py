@@ -600,21 +600,25 @@ def render_croissant(corpus: Corpus, file_hashes: dict[str, str]) -> str:
         dtype = getattr(kind, "dtype", "string")
         return {"bool": "sc:Boolean", "int32": "sc:Integer", "float64": "sc:Float"}.get(dtype, "sc:Text")
 
-    def fields(config: str, features: dict[str, Any], prefix: str) -> list[dict[str, Any]]:
+    def fields(config: str, features: dict[str, Any], parent: str | None = None) -> list[dict[str, Any]]:
+        """Top-level fields read a Parquet column; the sub-fields of a list of structs read their key of
+        the parent column (so that ``mlcroissant`` yields their values, not nulls)."""
         out = []
         for name, kind in features.items():
-            field_id = f"{prefix}/{name}"
+            field_id = f"{config}/{parent}/{name}" if parent else f"{config}/{name}"
             entry: dict[str, Any] = {"@type": "cr:Field", "@id": field_id, "name": name}
             inner = getattr(kind, "feature", None)
             if isinstance(inner, dict):
                 entry["repeated"] = True
-                entry["subField"] = fields(config, inner, field_id)
+                entry["subField"] = fields(config, inner, name)
             else:
                 entry["dataType"] = data_type(inner if inner is not None else kind)
                 if inner is not None:
                     entry["repeated"] = True
-            if prefix == config:
-                entry["source"] = {"fileObject": {"@id": f"{config}-parquet"}, "extract": {"column": name}}
+            source: dict[str, Any] = {"fileObject": {"@id": f"{config}-parquet"}, "extract": {"column": parent or name}}
+            if parent:
+                source["transform"] = {"jsonPath": name}
+            entry["source"] = source
             out.append(entry)
         return out
 
@@ -647,7 +651,7 @@ def render_croissant(corpus: Corpus, file_hashes: dict[str, str]) -> str:
             for name, path in CONFIG_PATHS.items()
         ],
         "recordSet": [
-            {"@type": "cr:RecordSet", "@id": name, "name": name, "field": fields(name, dict(features), name)}
+            {"@type": "cr:RecordSet", "@id": name, "name": name, "field": fields(name, dict(features))}
             for name, features in CONFIG_FEATURES.items()
         ],
     }
