@@ -66,10 +66,12 @@ class CurrentAgreement:
 
 
 def _decision_counts(log: Sequence[Decision]) -> str:
+    if not log:
+        return "none"
     counts = Counter(decision.decision for decision in log)
-    labels = [f"as the {side} pass" if side in ("first", "second", "fresh") else "as the gold" for side in log[0].shape.sides] if log else []
-    named = zip(log[0].shape.decisions, [*labels, "otherwise"]) if log else ()
-    return ", ".join(f"{counts[name]} {label}" for name, label in named)
+    shape = log[0].shape
+    labels = {side: "as the gold" if side == "gold" else f"as the {side} pass" for side in shape.sides}
+    return ", ".join(f"{counts[name]} {labels.get(name, 'otherwise')}" for name in shape.decisions)
 
 
 def matched_claims(first: Corpus, second: Corpus) -> list[tuple[Claim, Claim]]:
