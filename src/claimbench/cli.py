@@ -39,6 +39,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="claimbench: 
 INPUT_ERROR = 2  # bad input files (annotations, submissions): one line on stderr, no traceback
 
 ADJUDICATION_LOG = "annotations/adjudication.yaml"
+FRESH_LOG = "annotations/fresh_adjudication.yaml"
 
 RootOption = Annotated[Path, typer.Option("--root", help="Project root (a clone) holding seeds/, annotations/, benchmark/.")]
 GoldOption = Annotated[
@@ -513,12 +514,14 @@ def leaderboard_command(
 @app.command("agreement")
 def agreement_command(
     root: RootOption = Path("."),
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 when annotations/agreement.md is stale or the adjudication log incomplete.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when annotations/agreement.md is stale or an adjudication log incomplete.")] = False,
 ) -> None:
-    """Agreement of the two annotation passes (annotations/first_pass, second_pass), written to
-    annotations/agreement.md, and the check that annotations/adjudication.yaml decides every disagreement. Needs a clone."""
-    from claimbench.adjudication import LogError, check_log, parse_log
-    from claimbench.agreement import measure, render_agreement
+    """Agreement of the annotation passes, written to annotations/agreement.md: (a) the second pass
+    against the first (historical), (b) the fresh pass against the gold as it was before adjudicating
+    it (annotations/gold_before_fresh). Checks that annotations/adjudication.yaml and
+    annotations/fresh_adjudication.yaml decide every disagreement and that the gold follows them. Needs a clone."""
+    from claimbench.adjudication import FRESH, LogError, check_log, parse_log
+    from claimbench.agreement import measure, measure_current, render_agreement
     from claimbench.annotations import LINE_KEY
     from claimbench.build import BuildError, ProjectPaths, load_corpus
     from claimbench.yaml_io import YamlFileError, load_yaml
@@ -528,19 +531,24 @@ def agreement_command(
     try:
         first = load_corpus(paths, paths.annotations / "first_pass")
         second = load_corpus(paths, paths.annotations / "second_pass")
+        fresh = load_corpus(paths, paths.annotations / "fresh_pass")
+        gold_before_fresh = load_corpus(paths, paths.annotations / "gold_before_fresh")
         gold = load_corpus(paths)
-        log = parse_log(ADJUDICATION_LOG, load_yaml(paths.annotations / "adjudication.yaml", ADJUDICATION_LOG), LINE_KEY)
+        log = parse_log(ADJUDICATION_LOG, load_yaml(paths.root / ADJUDICATION_LOG, ADJUDICATION_LOG), LINE_KEY)
+        fresh_log = parse_log(FRESH_LOG, load_yaml(paths.root / FRESH_LOG, FRESH_LOG), LINE_KEY, FRESH)
     except (BuildError, LogError, YamlFileError) as error:
         fail(str(error))
-    problems = check_log(log, first, second, gold, ADJUDICATION_LOG)
-    if problems:
-        fail(f"{problems[0]} ({len(problems)} problem(s) in the adjudication log)", code=1)
-    text = render_agreement(measure(first, second), log, gold)
+    for path, problems in ((ADJUDICATION_LOG, check_log(log, first, second, gold, ADJUDICATION_LOG)),
+                           (FRESH_LOG, check_log(fresh_log, gold_before_fresh, fresh, gold, FRESH_LOG))):  # fmt: skip
+        if problems:
+            fail(f"{problems[0]} ({len(problems)} problem(s) in {path})", code=1)
+    text = render_agreement(measure(first, second), log, measure_current(gold_before_fresh, fresh), fresh_log, gold)
     if check:
         current = paths.agreement.read_text(encoding="utf-8") if paths.agreement.is_file() else ""
         if current != text:
             fail("annotations/agreement.md is stale, run 'claimbench agreement' then 'claimbench build'", code=1)
-        typer.echo(f"annotations/agreement.md is current; {ADJUDICATION_LOG} decides all {len(log)} disagreements")
+        typer.echo(f"annotations/agreement.md is current; {ADJUDICATION_LOG} decides all {len(log)} disagreements, "
+                   f"{FRESH_LOG} all {len(fresh_log)}")  # fmt: skip
         return
     with _file_errors(paths.agreement):
         paths.agreement.write_text(text, encoding="utf-8")
