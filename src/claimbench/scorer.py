@@ -226,7 +226,9 @@ def compare_unit_counts(
         if totals is not None:
             offset = 3 * len(keys)
             bootstrap = paired_bootstrap(a, b, totals[:, 3 * index : 3 * index + 3], totals[:, offset + 3 * index : offset + 3 * index + 3])
-            entry["ci95"], entry["p_bootstrap"] = bootstrap["ci95"], bootstrap["p_value"]
+            entry["ci95"] = bootstrap["ci95"]
+            if a.shape[0] >= MIN_UNITS:  # with a handful of units the bootstrap p-value is far too small
+                entry["p_bootstrap"] = bootstrap["p_value"]
         if trials:
             entry["p_randomization"] = paired_randomization(a, b, trials, seed)
         out.setdefault(part, {})[mode] = entry
