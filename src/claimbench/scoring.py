@@ -49,6 +49,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, overload
 
 import numpy as np
@@ -127,6 +128,7 @@ def total(outcomes: Sequence[Outcome]) -> Counts:
 
 
 STATUSES = ("tp", "fp", "fn", "optional")
+_STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
 
 
 class Outcomes(Sequence[Outcome]):
@@ -138,7 +140,7 @@ class Outcomes(Sequence[Outcome]):
 
     def __init__(self, outcomes: Sequence[Outcome], names: dict[str, str] | None = None) -> None:
         shared = {} if names is None else names
-        self._status = bytes(STATUSES.index(o.status) for o in outcomes)
+        self._status = bytes(_STATUS_CODES[o.status] for o in outcomes)
         self._anchor = array("q", (o.anchor for o in outcomes))
         # credits other than the default 1 occur only in proportional modes; kept as given (int or float)
         self._credit = None if all(o.credit == 1 and type(o.credit) is int for o in outcomes) else tuple(o.credit for o in outcomes)
@@ -264,6 +266,12 @@ class _Item:
     key: tuple[Any, ...]  # canonical sort key, also the identity for de-duplication
     optional: bool = False  # a gold item the guideline allows either way (MUC-style optional)
 
+    @cached_property
+    def anchor(self) -> int:
+        """Where the item starts: its earliest span over all slots (0 when it was not located);
+        cached, as every mode of a part anchors its outcomes on the same items."""
+        return min((span[0] for slot in self.slots for span in slot), default=0)
+
 
 def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     owners = [index for index, item in enumerate(items) for _ in item.slots[slot]]
@@ -306,12 +314,6 @@ def _item_name(item: _Item) -> str:
     return f"{spans[0][0]}-{spans[0][1]}" if spans else "?"
 
 
-def _anchor(item: _Item) -> int:
-    """Where an item starts: its earliest span over all slots (0 when it was not located)."""
-    starts = [span[0] for slot in item.slots for span in slot]
-    return min(starts) if starts else 0
-
-
 def _outcomes(
     weights: np.ndarray,
     gold: Sequence[_Item],
@@ -330,16 +332,16 @@ def _outcomes(
     matched_gold = {g for g, _ in pairs}
     matched_pred = {p for _, p in pairs}
     outcomes = [
-        Outcome("optional" if gold[g].optional else "tp", _anchor(gold[g]), g_names[g], p_names[p],
+        Outcome("optional" if gold[g].optional else "tp", gold[g].anchor, g_names[g], p_names[p],
                 1 if credit is None else float(credit[g, p]))
         for g, p in pairs
     ]  # fmt: skip
     outcomes += [
-        Outcome("optional" if item.optional else "fn", _anchor(item), gold=g_names[g])
+        Outcome("optional" if item.optional else "fn", item.anchor, gold=g_names[g])
         for g, item in enumerate(gold)
         if g not in matched_gold
     ]
-    outcomes += [Outcome("fp", _anchor(item), pred=p_names[p]) for p, item in enumerate(pred) if p not in matched_pred]
+    outcomes += [Outcome("fp", item.anchor, pred=p_names[p]) for p, item in enumerate(pred) if p not in matched_pred]
     return outcomes, pairs
 
 
@@ -357,7 +359,7 @@ def _first_offsets(items: Sequence[_Item], index: int) -> dict[str, int]:
     for item in items:
         name = item.attrs[index]
         if name:
-            names[name] = min(names.get(name, _anchor(item)), _anchor(item))
+            names[name] = min(names.get(name, item.anchor), item.anchor)
     return names
 
 
@@ -563,9 +565,9 @@ def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item
             agree = part == "attributions" or bool(g.attrs[0] == p.attrs[0])
         slots = (0, 1) if part == "attributions" else (0,)
         if agree and all(_spans_share(g.slots[slot], p.slots[slot]) for slot in slots):
-            return [Outcome("optional" if g.optional else "tp", _anchor(g), _item_name(g), _item_name(p))]
-    return [Outcome("optional" if item.optional else "fn", _anchor(item), gold=_item_name(item)) for item in gold] + [
-        Outcome("fp", _anchor(item), pred=_item_name(item)) for item in pred
+            return [Outcome("optional" if g.optional else "tp", g.anchor, _item_name(g), _item_name(p))]
+    return [Outcome("optional" if item.optional else "fn", item.anchor, gold=_item_name(item)) for item in gold] + [
+        Outcome("fp", item.anchor, pred=_item_name(item)) for item in pred
     ]
 
 
@@ -652,7 +654,7 @@ def score_document(
     pred_items = [_Item((spans,), (), _claim_key(c)) for c, spans in located]
     names = {"gold_names": [c.claim_id for c in gold], "pred_names": [f"line {c.line}" for c in unique]}
     # copies of a predicted claim are false positives in every claim mode, anchored where the claim is
-    anchors = {_claim_key(c): _anchor(item) for (c, _), item in zip(located, pred_items)}
+    anchors = {_claim_key(c): item.anchor for (c, _), item in zip(located, pred_items)}
     copies = [Outcome("fp", anchors[_claim_key(c)], pred=f"line {c.line}") for c in duplicate_claims]
 
     tokens = word_tokens(text)
@@ -691,7 +693,7 @@ def score_document(
             else Outcome("optional", anchor, gold=cluster)  # every mention optional
             for cluster, anchor in sorted(cluster_anchor.items())
         ]
-        + [Outcome("fp", _anchor(item), pred=names["pred_names"][p]) for p, item in enumerate(pred_items) if p not in matched_pred]
+        + [Outcome("fp", item.anchor, pred=names["pred_names"][p]) for p, item in enumerate(pred_items) if p not in matched_pred]
         + copies
     )
 
@@ -721,12 +723,12 @@ def score_document(
         for g in range(len(gold)):
             if g not in matched_gold:
                 inner += [
-                    Outcome("optional" if item.optional else "fn", _anchor(item), gold=_item_name(item))
+                    Outcome("optional" if item.optional else "fn", item.anchor, gold=_item_name(item))
                     for item in pair_parts.gold[g][part]
                 ]
         for p in range(len(located)):
             if p not in matched_pred:
-                inner += [Outcome("fp", _anchor(item), pred=_item_name(item)) for item in pair_parts.pred[p][part]]
+                inner += [Outcome("fp", item.anchor, pred=_item_name(item)) for item in pair_parts.pred[p][part]]
         outcomes[part]["in_claims"] = inner
 
     return DocumentScore(
