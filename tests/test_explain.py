@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -8,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimbench.cli import app
-from claimbench.explain import CATEGORIES, CLAIM_MODES, explain
-from claimbench.explain_html import render_html
+from claimbench.explain import CATEGORIES, CLAIM_MODES, PARTS, explain, explain_against
+from claimbench.explain_html import anchor, render_against_html, render_html
 from claimbench.files import read_submission
 from claimbench.gold import load_gold
 from claimbench.scorer import score
@@ -133,3 +134,89 @@ def test_explain_cli_rejects_an_unknown_mode_in_one_line() -> None:
 
 def runner_invoke(args: list[str]):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(app, args)
+
+
+def report_found(path: Path) -> dict[str, set[str]]:
+    claims, _ = read_submission(path, GOLD)
+    return {mode: set(ids) for mode, ids in score(GOLD, claims, resamples=0).to_dict()["found_claims"].items()}
+
+
+@pytest.mark.parametrize("a, b", [("rules", "spacy"), ("sentences", "rules"), ("llm", "lead")])
+def test_against_json_lists_the_set_differences_of_the_reports_found_claims(a: str, b: str, tmp_path: Path) -> None:
+    path_a, path_b = (ROOT / "baselines" / name / "predictions.jsonl" for name in (a, b))
+    result = runner_invoke(["explain", str(path_a), "--against", str(path_b), "--json", str(tmp_path / "ab.json")])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "ab.json").read_text(encoding="utf-8"))
+    found_a, found_b = report_found(path_a), report_found(path_b)
+    assert set(data["found_by_one_only"]) == set(found_a)
+    for mode, difference in data["found_by_one_only"].items():
+        assert set(difference["a_only"]) == found_a[mode] - found_b[mode], mode
+        assert set(difference["b_only"]) == found_b[mode] - found_a[mode], mode
+    assert data["systems"]["a"]["name"] == str(path_a) and data["systems"]["b"]["name"] == str(path_b)
+    full = data["found_by_one_only"]["full"]
+    assert f"found by A only (full): {len(full['a_only'])}; by B only: {len(full['b_only'])}" in result.output
+
+
+def test_against_a_system_itself_finds_no_difference() -> None:
+    result, _, _ = explained("rules", "overlap")
+    compared = explain_against(result, result, ("rules", "rules"))
+    assert all(d == {"a_only": [], "b_only": []} for d in compared["found_by_one_only"].values())
+
+
+def test_against_page_marks_each_gold_claim_by_who_finds_it() -> None:
+    a, _, _ = explained("rules")
+    b, _, _ = explained("spacy")
+    compared = explain_against(a, b, ("rules", "spacy"))
+    page = render_against_html(compared, GOLD, "rules against spacy")
+    difference = compared["found_by_one_only"]["full"]
+    for side in ("a_only", "b_only"):
+        drawn = re.findall(rf'data-claim-id="([^"]+)" data-kind="gold" data-system="a" data-found="{side}"', page)
+        assert sorted(drawn) == difference[side]
+    assert page.count('data-found="') == len(GOLD.claims)  # the gold layer is drawn once
+    for key in ("a", "b"):
+        records = [r for r in compared["systems"][key]["records"] if r["kind"] == "pred"]
+        for status in ("tp", "fp", "optional"):
+            expected = sum(1 for r in records if r["status"]["full"] == status)
+            assert len(re.findall(rf'data-kind="pred" data-system="{key}" data-status="{status}"', page)) == expected
+    assert "http://" not in page and "https://" not in page
+
+
+def test_against_needs_the_same_mode() -> None:
+    with pytest.raises(ValueError, match="same mode"):
+        explain_against(explained("rules", "full")[0], explained("rules", "strict")[0], ("a", "b"))
+
+
+def test_regress_html_writes_the_two_version_page_whose_differences_are_the_lost_and_gained_claims(tmp_path: Path) -> None:
+    accepted, new = ROOT / "baselines" / "rules" / "predictions.jsonl", ROOT / "baselines" / "spacy" / "predictions.jsonl"
+    page = tmp_path / "out" / "regress.html"
+    args = ["regress", str(new), "--baseline", str(ROOT / "baselines" / "rules" / "report.json"), "--html", str(page)]
+    result = runner_invoke(args + ["--baseline-predictions", str(accepted)])
+    assert result.exit_code == 1, result.output  # spacy scores below rules: the gate fails, the page is still written
+    assert f"wrote {page}" in result.output and "does not reproduce" not in result.output
+    html = page.read_text(encoding="utf-8")
+    lost = next(line for line in result.output.splitlines() if line.startswith("lost claims (full): ")).split(": ", 1)[1].split(", ")
+    gained = next(line for line in result.output.splitlines() if line.startswith("gained claims (full): ")).split(": ", 1)[1].split(", ")
+    assert sorted(re.findall(r'data-claim-id="([^"]+)" data-kind="gold" data-system="a" data-found="a_only"', html)) == lost
+    assert sorted(re.findall(r'data-claim-id="([^"]+)" data-kind="gold" data-system="a" data-found="b_only"', html)) == gained
+    missing = runner_invoke(args)
+    assert missing.exit_code == 2
+    assert missing.output.strip().splitlines() == ["error: --html needs --baseline-predictions PRED.jsonl: the baseline report holds no predictions to draw"]
+
+
+def test_regress_html_warns_when_the_baseline_predictions_do_not_give_the_baseline_report(tmp_path: Path) -> None:
+    predictions = ROOT / "baselines" / "spacy" / "predictions.jsonl"
+    args = ["regress", str(predictions), "--baseline", str(ROOT / "baselines" / "spacy" / "report.json"), "--html", str(tmp_path / "r.html")]
+    result = runner_invoke(args + ["--baseline-predictions", str(ROOT / "baselines" / "lead" / "predictions.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "does not reproduce the baseline report's found claims" in result.output
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_page_marks_parts_for_the_part_filter(system: str) -> None:
+    result, _, _ = explained(system)
+    page = render_html(result, GOLD, system)
+    for record in result["records"][:40]:
+        has = " ".join(p for p in PARTS if record["parts"][p]["items"])
+        assert f'id="{anchor(record)}"' in page
+        element = page.split(f'id="{anchor(record)}"', 1)[1].split(">", 1)[0]
+        assert f'data-parts="{has}"' in element

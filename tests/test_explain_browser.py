@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from claimbench.explain import explain
-from claimbench.explain_html import render_html
+from claimbench.explain import explain, explain_against
+from claimbench.explain_html import render_against_html, render_html
 from claimbench.files import read_submission
 from claimbench.gold import load_gold
 from claimbench.scorer import score
@@ -129,3 +129,56 @@ def test_screenshot_is_not_blank(rules_page: tuple[Path, dict], tmp_path: Path, 
     assert len(colours) > 20, "the page looks blank"
     assert sum(colours.values()) - colours.most_common(1)[0][1] > 0.02 * sum(colours.values())
     assert bytes((0xDC, 0xF5, 0xE3)) in colours, "no matched (tp) claim background painted"
+
+
+@pytest.fixture(scope="module")
+def against_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    gold = load_gold()
+    explained = {}
+    for name in ("rules", "spacy"):
+        claims, _ = read_submission(ROOT / "baselines" / name / "predictions.jsonl", gold)
+        explained[name] = explain(score(gold, claims, resamples=0), gold, claims, "full")
+    compared = explain_against(explained["rules"], explained["spacy"], ("rules", "spacy"))
+    page = tmp_path_factory.mktemp("against") / "rules-against-spacy.html"
+    page.write_text(render_against_html(compared, gold, "rules against spacy"), encoding="utf-8")
+    return page, compared
+
+
+def test_the_browser_draws_the_against_page_with_the_differences_and_both_predicted_layers(
+    against_page: tuple[Path, dict], tmp_path: Path
+) -> None:
+    page, compared = against_page
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri())
+    gold = dict(re.findall(r'<span class="claim[^"]*"[^>]*data-claim-id="([^"]+)" data-kind="gold"[^>]*data-found="(\w+)"', dom))
+    difference = compared["found_by_one_only"]["full"]
+    assert len(gold) == len(load_gold().claims)
+    assert sorted(i for i, found in gold.items() if found == "a_only") == difference["a_only"]
+    assert sorted(i for i, found in gold.items() if found == "b_only") == difference["b_only"]
+    preds = Counter(re.findall(r'<span class="claim[^"]*"[^>]*data-kind="pred" data-system="(a|b)" data-status="(\w+)"', dom))
+    for key in ("a", "b"):
+        expected = Counter(r["status"]["full"] for r in compared["systems"][key]["records"] if r["kind"] == "pred")
+        assert {status: preds[(key, status)] for status in expected} == dict(expected)
+    links = re.findall(r'<h3 id="found-(a_only|b_only)">.*?</h3><p class="found-list">(.*?)</p>', dom)
+    assert {side: len(re.findall(r"<a href=", html)) for side, html in links} == {s: len(difference[s]) for s in ("a_only", "b_only")}
+
+
+def test_opening_a_claim_found_by_one_only_shows_both_systems(against_page: tuple[Path, dict], tmp_path: Path) -> None:
+    page, compared = against_page
+    claim_id = compared["found_by_one_only"]["full"]["a_only"][0]
+    doc_id = next(r["doc_id"] for r in compared["systems"]["a"]["records"] if r["id"] == claim_id)
+    dom = chromium(tmp_path, "--dump-dom", f"{page.as_uri()}#gold-{doc_id}-{claim_id}")
+    panel = dom.split('<aside id="detail"', 1)[1].split("</aside>", 1)[0]
+    assert "Found by: <b>found by A only</b>" in panel
+    assert f"rules: Gold {claim_id} — tp" in panel and f"spacy: Gold {claim_id} — fn" in panel
+
+
+def test_against_screenshot_is_not_blank(against_page: tuple[Path, dict], tmp_path: Path) -> None:
+    page, _ = against_page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / "explain-rules-against-spacy-desktop.png"
+    chromium(tmp_path, f"--screenshot={target}", "--window-size=1280,1600", page.as_uri())
+    width, height, rows = decode_png(target.read_bytes())
+    assert (width, height) == (1280, 1600)
+    colours = Counter(row[i : i + 3] for row in rows[::4] for i in range(0, len(row), 12))
+    assert len(colours) > 20, "the page looks blank"
+    assert bytes((0xDB, 0xEA, 0xFE)) in colours, "no 'found by A only' gold claim background painted"

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -215,37 +215,64 @@ def score_command(
             write_json(json_out, report)
 
 
+def _explained(path: Path, corpus: Corpus, mode: str, label: str = "") -> dict[str, Any]:
+    """The explain records of one submission (scored without intervals: they change no status)."""
+    from claimbench.explain import explain
+    from claimbench.scorer import score
+
+    claims, warnings = _read([path], corpus)
+    report = score(corpus, claims, resamples=0, warnings=warnings)
+    warn([f"{label}{warning}" for warning in report.warnings])
+    return explain(report, corpus, claims, mode)
+
+
+def _write_page(path: Path, html: str) -> None:
+    with _file_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+
+
 @app.command("explain")
 def explain_command(
     predictions: Annotated[Path, typer.Argument(help="Submission JSONL.")],
     gold: GoldOption = None,
     mode: Annotated[str, typer.Option("--mode", help=f"Claim mode of the statuses and categories: {', '.join(CLAIM_MODES)}.")] = CLAIM_MODES[0],
+    against: Annotated[
+        Path | None,
+        typer.Option("--against", help="A second submission (B): one page for both, marking the gold claims only one of them finds."),
+    ] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write one record per gold and predicted claim here.")] = None,
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the self-contained error-analysis page here.")] = None,
 ) -> None:
     """Error analysis: every gold and predicted claim with its status per claim mode, matched partner,
-    part outcomes and error category, as JSON and/or one offline HTML page; prints the category counts."""
-    from claimbench.explain import explain
-    from claimbench.explain_html import render_html
+    part outcomes and error category, as JSON and/or one offline HTML page; prints the category counts.
+    With --against the JSON holds both systems and, per mode, the gold claims found by one only."""
+    from claimbench.explain import explain_against
+    from claimbench.explain_html import render_against_html, render_html
     from claimbench.files import write_json
-    from claimbench.scorer import score
 
     if mode not in CLAIM_MODES:
         fail(f"--mode: expected one of {', '.join(CLAIM_MODES)}, got {mode!r}")
     corpus = _load(gold)
-    claims, warnings = _read([predictions], corpus)
-    report = score(corpus, claims, resamples=0, warnings=warnings)
-    warn(report.warnings)
-    explained = explain(report, corpus, claims, mode)
-    for category, count in explained["summary"]["categories"].items():
-        typer.echo(f"{category:<12} {count}")
+    explained = _explained(predictions, corpus, mode, "A: " if against else "")
+    result, systems = explained, {"": explained}
+    if against is not None:
+        result = explain_against(explained, _explained(against, corpus, mode, "B: "), (str(predictions), str(against)))
+        systems = result["systems"]
+    for key, system in systems.items():
+        prefix = f"{key.upper()} " if key else ""
+        for category, count in system["summary"]["categories"].items():
+            typer.echo(f"{prefix}{category:<12} {count}")
+    if against is not None:
+        difference = result["found_by_one_only"][result["pair_mode"]]
+        typer.echo(f"found by A only ({result['pair_mode']}): {len(difference['a_only'])}; by B only: {len(difference['b_only'])}")
     if json_out is not None:
         with _file_errors(json_out):
-            write_json(json_out, explained)
+            write_json(json_out, result)
     if html_out is not None:
-        with _file_errors(html_out):
-            html_out.parent.mkdir(parents=True, exist_ok=True)
-            html_out.write_text(render_html(explained, corpus, f"claimbench explain: {predictions}"), encoding="utf-8")
+        title = f"claimbench explain: {predictions}"
+        page = render_html(explained, corpus, title) if against is None else render_against_html(result, corpus, f"{title} against {against}")
+        _write_page(html_out, page)
 
 
 @app.command("compare")
@@ -294,13 +321,24 @@ def regress_command(
         bool, typer.Option("--allow-signature-change", help="Accept a baseline scored by another scorer version, gold or setup.")
     ] = False,
     gold: GoldOption = None,
+    html_out: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write the two-system explain page (A = --baseline-predictions, B = the new submission); needs --baseline-predictions."),
+    ] = None,
+    baseline_predictions: Annotated[
+        Path | None, typer.Option("--baseline-predictions", help="The accepted version's submission, for --html (a report holds no predictions).")
+    ] = None,
 ) -> None:
     """Exit 1 when an F1 dropped beyond the tolerance (and significantly, with --alpha), a part or
-    mode is missing, or the scoring setup changed; list the claims lost and gained."""
+    mode is missing, or the scoring setup changed; list the claims lost and gained. With --html and
+    --baseline-predictions also write the explain page of both versions (claims mode full), whose
+    "found by A only" list is the lost claims and "found by B only" the gained ones."""
     from claimbench.files import read_json
     from claimbench.regression import ReportError, check_report, regression, render_regression
     from claimbench.scorer import score
 
+    if html_out is not None and baseline_predictions is None:
+        fail("--html needs --baseline-predictions PRED.jsonl: the baseline report holds no predictions to draw")
     corpus = _load(gold)
     try:
         accepted = read_json(baseline)
@@ -313,8 +351,23 @@ def regress_command(
     warn(new["warnings"])
     check = regression(accepted, new, tolerance, alpha, allow_signature_change)
     typer.echo(render_regression(check))
+    if html_out is not None and baseline_predictions is not None:
+        _write_regression_page(html_out, baseline_predictions, predictions, accepted, corpus)
     if check.failed:
         raise typer.Exit(1)
+
+
+def _write_regression_page(html_out: Path, baseline_predictions: Path, predictions: Path, accepted: dict[str, Any], corpus: Corpus) -> None:
+    """The explain page of the accepted (A) and the new (B) predictions: A only = lost, B only = gained."""
+    from claimbench.explain import DEFAULT_MODE, explain_against, found_claims
+    from claimbench.explain_html import render_against_html
+
+    before = _explained(baseline_predictions, corpus, DEFAULT_MODE, "baseline: ")
+    if found_claims(before) != {mode: accepted["found_claims"].get(mode) for mode in found_claims(before)}:
+        warn([f"{baseline_predictions}: does not reproduce the baseline report's found claims; the page's differences are those of these predictions"])
+    compared = explain_against(before, _explained(predictions, corpus, DEFAULT_MODE, "new: "), (str(baseline_predictions), str(predictions)))
+    _write_page(html_out, render_against_html(compared, corpus, f"claimbench regress: {baseline_predictions} (accepted) against {predictions} (new)"))
+    typer.echo(f"wrote {html_out}")
 
 
 @app.command("run")

@@ -12,8 +12,8 @@ a claim's status in a mode is exactly the tp/fp/fn the report counts for it:
 - ``parts``: per part, the claim's items (with ``span`` = ``start-end``, the scorer's name for an
   item) and the outcomes of comparing them, as ``in_claims`` and ``full`` do, with the partner of the
   chosen mode (``overlap``'s in cluster mode): matched / missed / spurious items.
-- ``optional``: the gold marks the claim optional (GUIDELINES.md §13); the scorer does not yet
-  treat optional claims differently, so their status is tp/fn like any other.
+- ``optional``: the gold marks the claim optional (GUIDELINES.md §13); with the scorer's default
+  optional handling it (and a prediction matched to it) has status ``optional``: it counts neither way.
 - ``category``: the error category in the chosen mode (see :data:`CATEGORIES`).
 """
 
@@ -231,3 +231,38 @@ def explain(
 def _scores(report: Report, mode: str) -> dict[str, float]:
     counts = report.totals("claims", mode)
     return {"precision": counts.precision, "recall": counts.recall, "f1": counts.f1}
+
+
+# the modes with matched pairs (the report's ``found_claims``); cluster mode pairs clusters, not claims
+FOUND_MODES = tuple(mode for mode in CLAIM_MODES if mode != "cluster")
+FOUND_BY = ("a_only", "b_only", "both", "neither")
+
+
+def found_claims(explained: dict[str, Any]) -> dict[str, list[str]]:
+    """Per pairing mode, the gold claims matched to a prediction (optional ones too), as the report's ``found_claims``."""
+    gold = [r for r in explained["records"] if r["kind"] == "gold"]
+    return {mode: sorted(r["id"] for r in gold if r["partner"][mode] is not None) for mode in FOUND_MODES}
+
+
+def found_by(in_a: bool, in_b: bool) -> str:
+    """Which of two systems found a gold claim: one of :data:`FOUND_BY`."""
+    if in_a and in_b:
+        return "both"
+    return "a_only" if in_a else "b_only" if in_b else "neither"
+
+
+def explain_against(a: dict[str, Any], b: dict[str, Any], names: tuple[str, str]) -> dict[str, Any]:
+    """Two systems' records (same gold, same mode) and, per pairing mode, the gold claims only one finds."""
+    if a["mode"] != b["mode"]:
+        raise ValueError(f"both systems must be explained in the same mode, got {a['mode']!r} and {b['mode']!r}")
+    found_a, found_b = found_claims(a), found_claims(b)
+    difference = {
+        mode: {"a_only": sorted(set(found_a[mode]) - set(found_b[mode])), "b_only": sorted(set(found_b[mode]) - set(found_a[mode]))}
+        for mode in FOUND_MODES
+    }
+    return {
+        "mode": a["mode"],
+        "pair_mode": "overlap" if a["mode"] == "cluster" else a["mode"],  # the mode whose difference the page shows
+        "systems": {"a": dict(a, name=names[0]), "b": dict(b, name=names[1])},
+        "found_by_one_only": difference,
+    }
