@@ -54,6 +54,13 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(float(value), 9)
 
 
+def _rows(matrix: np.ndarray) -> list[list[float | int]]:
+    """A count matrix as JSON rows of :func:`_number`s (whole matrices converted at once)."""
+    if np.array_equal(matrix, np.rint(matrix)) and np.abs(matrix).max(initial=0) < 2**53:
+        return matrix.astype(np.int64).tolist()
+    return [[_number(v) for v in row] for row in matrix.tolist()]
+
+
 def _counts_dict(counts: Counts) -> dict[str, Any]:
     return {"tp": _number(counts.tp), "fp": _number(counts.fp), "fn": _number(counts.fn),
             "precision": counts.precision, "recall": counts.recall, "f1": counts.f1}  # fmt: skip
@@ -75,10 +82,13 @@ class Report:
         return sum(len(starts) for starts in self.units.values())
 
     def totals(self, part: str, mode: str) -> Counts:
-        total = Counts()
-        for document in self.documents.values():
-            total = total + document.counts[part][mode]
-        return total
+        tp: float = 0
+        fp: float = 0
+        fn: float = 0
+        for document in self.documents.values():  # summed in document order, as Counts.__add__ would
+            counts = document.counts[part][mode]
+            tp, fp, fn = tp + counts.tp, fp + counts.fp, fn + counts.fn
+        return Counts(tp, fp, fn)
 
     def unit_matrix(self, part: str, mode: str) -> np.ndarray:
         """(n_units, 3) tp/fp/fn per unit, documents in sorted doc_id order."""
@@ -126,7 +136,7 @@ class Report:
                 }
                 entry["ci95"] = interval(resampled[(part, mode)]) if resampled else {}
                 scores[part][mode] = entry
-                per_unit[part][mode] = [[_number(v) for v in row] for row in self.unit_matrix(part, mode)]
+                per_unit[part][mode] = _rows(self.unit_matrix(part, mode))
         per_document = {
             doc_id: {part: {mode: _counts_dict(doc.counts[part][mode]) for mode in modes} for part, modes in PART_MODES.items()}
             for doc_id, doc in sorted(self.documents.items())
