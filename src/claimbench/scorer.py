@@ -42,7 +42,7 @@ def signature(corpus: Corpus, config: ScoringConfig, resamples: int, seed: int, 
     """Everything needed to reproduce a score, in one string (as sacrebleu's signature)."""
     return (
         f"claimbench:{__version__}|data:{corpus.version}+{corpus_fingerprint(corpus)[:12]}"
-        f"|claims:strict,iou@{config.iou_threshold:g},proportional(dice),overlap,text@{config.text_threshold:g},cluster"
+        f"|claims:full(iou@{config.iou_threshold:g}+parts),strict,iou@{config.iou_threshold:g},proportional(dice),overlap,text@{config.text_threshold:g},cluster"
         f"|tokens:word|parts:entities,quantities,dates,attributions|value_tol:{config.value_tolerance:g}"
         f"|optional:{'skip' if config.optional == 'optional' else 'as-required'}"
         f"|unit:{unit}({n_units})|bootstrap:{resamples}|seed:{seed}|avg:micro+macro"
