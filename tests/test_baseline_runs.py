@@ -18,6 +18,7 @@ from claimbench.baseline_runs import (
     SPACY_FOLDS,
     BaselineFolder,
     content_sha256,
+    explain_page,
     run_arguments,
     stale_results,
     stored_systems,
@@ -150,6 +151,28 @@ def test_a_hand_edited_leaderboard_is_stale_and_regenerated(results_copy: Path) 
     assert stale_results(results_copy, load_gold()) == ["leaderboard.md"]
     assert runner.invoke(app, ["leaderboard", "--root", str(results_copy)]).exit_code == 0
     assert board.read_bytes() == (ROOT / "leaderboard.md").read_bytes()
+
+
+@pytest.mark.parametrize("name", OFFLINE_BASELINES)
+def test_each_stored_system_has_a_current_explain_page_linked_from_the_leaderboard(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = BaselineFolder(ROOT, name)
+    assert folder.explain.read_bytes() == explain_page(load_gold(), folder)
+    assert f"[explain](baselines/{name}/explain.html)" in (ROOT / "leaderboard.md").read_text(encoding="utf-8")
+    # the page is the one 'claimbench explain' writes from the clone's root
+    monkeypatch.chdir(ROOT)
+    assert runner.invoke(app, ["explain", f"baselines/{name}/predictions.jsonl", "--html", str(tmp_path / "page.html")]).exit_code == 0
+    assert (tmp_path / "page.html").read_bytes() == folder.explain.read_bytes()
+
+
+def test_a_stale_explain_page_is_found_and_regenerated(results_copy: Path) -> None:
+    page = BaselineFolder(results_copy, "spacy").explain
+    page.write_text(page.read_text(encoding="utf-8").replace('data-status="fp"', 'data-status="tp"', 1), encoding="utf-8")
+    assert stale_results(results_copy, load_gold()) == ["baselines/spacy/explain.html"]
+    assert runner.invoke(app, ["leaderboard", "--check", "--root", str(results_copy)]).exit_code == 1
+    assert runner.invoke(app, ["leaderboard", "--root", str(results_copy)]).exit_code == 0
+    assert page.read_bytes() == BaselineFolder(ROOT, "spacy").explain.read_bytes()
 
 
 def test_unknown_extractor_is_a_one_line_error() -> None:

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from claimbench.cli import app
 from claimbench.gold import load_gold
 from claimbench.submission import MAX_DEPTH, MAX_LINE_CHARS
+from claimbench.version import __version__
 from conftest import ROOT
 
 runner = CliRunner()
@@ -129,7 +130,7 @@ def test_an_error_in_a_shard_names_the_shard_and_its_own_line(tmp_path: Path) ->
 def test_version_names_package_and_dataset() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"claimbench 0.1.0 (dataset {GOLD.version})"
+    assert result.stdout.strip() == f"claimbench {__version__} (dataset {GOLD.version})"
 
 
 def test_commands_that_rewrite_the_clone_refuse_another_folder(tmp_path: Path) -> None:

@@ -90,3 +90,14 @@ def test_regress_with_a_broken_baseline_is_one_line(tmp_path: Path) -> None:
     broken.write_text("{}", encoding="utf-8")
     result = runner.invoke(app, ["regress", str(submission(tmp_path, "p.jsonl")), "--baseline", str(broken)])
     assert result.exit_code == 2 and result.output.startswith("error:") and "not a claimbench report" in result.output
+
+
+def test_document_units_warn_and_withhold_the_bootstrap_p_value(tmp_path: Path) -> None:
+    full, half = submission(tmp_path, "full.jsonl"), submission(tmp_path, "half.jsonl", keep=2)
+    out = tmp_path / "cmp.json"
+    result = runner.invoke(app, ["compare", str(half), str(full), "--unit", "document", "--trials", "999", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    strict = json.loads(out.read_text(encoding="utf-8"))["differences"]["claims"]["strict"]
+    assert "p_bootstrap" not in strict and "ci95" in strict
+    assert strict["p_randomization"] >= 2 / 32 - 0.02  # five documents: an exact sign-flip test stops at 0.0625
+    assert "only 5 resampling unit(s)" in result.output and "n/a" in result.output

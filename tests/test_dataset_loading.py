@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from datasets import load_dataset
 
+from claimbench import segment
 from claimbench.schema import CONFIG_FEATURES
+from claimbench.scorer import unit_starts
 from conftest import ROOT
 
 
@@ -55,3 +57,16 @@ def test_claims_and_every_part_carry_the_optional_mark(fresh_clone_root: Path) -
             for item in row[part]:
                 assert isinstance(item["optional"], bool) and (item["optional_reason"] is not None) == item["optional"]
                 assert item["optional"] or not row["optional"]
+
+
+def test_documents_ship_the_scorers_segmentation(fresh_clone_root: Path) -> None:
+    documents = load_dataset("benchmark", "documents", split="test")
+    assert documents.features["sentences"] == documents.features["paragraphs"]
+    for row in documents:
+        text = row["text"]
+        assert [(unit["start"], unit["end"]) for unit in row["sentences"]] == segment.sentences(text)
+        assert [(unit["start"], unit["end"]) for unit in row["paragraphs"]] == segment.paragraphs(text)
+        # the scorer's sentence units are exactly these: each starts where a shipped sentence starts
+        starts = [unit["start"] for unit in row["sentences"]]
+        assert unit_starts(text, "sentence") == [0, *starts[1:]]
+        assert all(0 <= unit["start"] < unit["end"] <= len(text) for unit in row["sentences"])

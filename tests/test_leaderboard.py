@@ -42,7 +42,7 @@ def test_identical_modes_share_one_row(systems: list[SystemResult]) -> None:
 
 def test_the_board_states_systems_in_words_commands_and_signatures(systems: list[SystemResult]) -> None:
     board = render_leaderboard(systems)
-    assert "| half | Half of the gold | all of it | `claimbench run half` | [system.json](baselines/half/system.json) |" in board
+    assert "| half | Half of the gold | all of it | `claimbench run half` | [system.json](baselines/half/system.json) | [explain](baselines/half/explain.html) |" in board
     assert f"- half: `{systems[0].report['signature']}`" in board
     assert "](baselines/leaderboard.svg)" in board and "units" in board
 

@@ -17,8 +17,28 @@ from typing import Any
 from claimbench.agreement import ABSENT, Disagreement, describe_aspect, disagreements
 from claimbench.model import Claim, Corpus
 
-DECISIONS = ("first", "second", "neither")
-_FIELDS = ("key", "first", "second", "decision", "reason", "guideline", "gold")
+
+
+@dataclass(frozen=True)
+class LogShape:
+    """How a log names the two compared annotations (its fields and decisions) and the field that
+    states what the gold says after a ``neither`` decision."""
+
+    sides: tuple[str, str]
+    final: str
+
+    @property
+    def decisions(self) -> tuple[str, str, str]:
+        return (*self.sides, "neither")
+
+    def field(self, name: str) -> str:
+        """The log's name of a :class:`Decision` attribute."""
+        return {"first": self.sides[0], "second": self.sides[1], "gold": self.final}.get(name, name)
+
+
+HISTORICAL = LogShape(("first", "second"), "gold")  # annotations/adjudication.yaml: first vs second pass
+FRESH = LogShape(("gold", "fresh"), "final")  # annotations/fresh_adjudication.yaml: gold vs fresh pass
+_ATTRIBUTES = ("key", "first", "second", "decision", "reason", "guideline", "gold")
 
 
 class LogError(ValueError):
@@ -27,27 +47,31 @@ class LogError(ValueError):
 
 @dataclass(frozen=True)
 class Decision:
+    """One log entry; ``first``/``second`` are what the two compared annotations said (named by
+    ``shape``: first/second pass, or gold/fresh pass), ``gold`` what the gold says for ``neither``."""
+
     key: str
     first: str
     second: str
     decision: str
     reason: str
     guideline: str | None = None  # the guideline rule this decision added or applied
-    gold: str | None = None  # what the gold says, for ``neither``
+    gold: str | None = None
     line: int = 0
+    shape: LogShape = HISTORICAL
 
     def __post_init__(self) -> None:
         for name in ("key", "first", "second", "reason"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
-                raise ValueError(f"field '{name}': expected a non-empty string, got {value!r}")
-        if self.decision not in DECISIONS:
-            raise ValueError(f"field 'decision': expected one of {', '.join(DECISIONS)}, got {self.decision!r}")
+                raise ValueError(f"field '{self.shape.field(name)}': expected a non-empty string, got {value!r}")
+        if self.decision not in self.shape.decisions:
+            raise ValueError(f"field 'decision': expected one of {', '.join(self.shape.decisions)}, got {self.decision!r}")
         if (self.decision == "neither") != (self.gold is not None):
-            raise ValueError("field 'gold': give it exactly when the decision is 'neither'")
+            raise ValueError(f"field '{self.shape.final}': give it exactly when the decision is 'neither'")
 
 
-def parse_log(path: str, raw: object, line_key: str) -> list[Decision]:
+def parse_log(path: str, raw: object, line_key: str, shape: LogShape = HISTORICAL) -> list[Decision]:
     """Log entries from the loaded YAML (a mapping with a ``decisions`` list)."""
     if not isinstance(raw, Mapping) or not isinstance(raw.get("decisions"), list):
         raise LogError(f"{path}: expected a mapping with a 'decisions' list")
@@ -56,12 +80,13 @@ def parse_log(path: str, raw: object, line_key: str) -> list[Decision]:
         line = entry.get(line_key, 0) if isinstance(entry, Mapping) else 0
         if not isinstance(entry, Mapping):
             raise LogError(f"{path}: every decision must be a mapping")
-        unknown = sorted(set(entry) - set(_FIELDS) - {line_key})
+        fields = {shape.field(name): name for name in _ATTRIBUTES}
+        unknown = sorted(set(entry) - set(fields) - {line_key})
         if unknown:
             raise LogError(f"{path}:{line}: field '{unknown[0]}': unknown field")
-        values: dict[str, Any] = {name: entry.get(name) for name in _FIELDS}
+        values: dict[str, Any] = {name: entry.get(field) for field, name in fields.items()}
         try:
-            decisions.append(Decision(**values, line=line))
+            decisions.append(Decision(**values, line=line, shape=shape))
         except (TypeError, ValueError) as error:
             raise LogError(f"{path}:{line}: {error}") from None
     return decisions
@@ -97,7 +122,9 @@ def gold_says(key: str, first: Corpus, second: Corpus, gold: Corpus) -> str:
 
 def check_log(decisions: list[Decision], first: Corpus, second: Corpus, gold: Corpus, path: str) -> list[str]:
     """Every problem of the log: a disagreement not decided, an entry for no disagreement, an entry
-    misquoting a pass, or a decision the gold does not follow. Empty when the log is complete."""
+    misquoting a pass, or a decision the gold does not follow. Empty when the log is complete.
+    ``first`` and ``second`` are the annotations as compared (for the fresh pass: the gold before
+    adjudicating it, and the fresh pass); ``gold`` is the gold now."""
     expected: dict[str, Disagreement] = {item.key: item for item in disagreements(first, second)}
     problems = []
     seen = set()
@@ -113,7 +140,8 @@ def check_log(decisions: list[Decision], first: Corpus, second: Corpus, gold: Co
         if (decision.first, decision.second) != (item.first, item.second):
             problems.append(f"{where}: quotes the passes as {decision.first!r} / {decision.second!r}, they say {item.first!r} / {item.second!r}")
         now = gold_says(decision.key, first, second, gold)
-        wanted = {"first": item.first, "second": item.second, "neither": decision.gold}[decision.decision]
+        first_side, second_side = decision.shape.sides
+        wanted = {first_side: item.first, second_side: item.second, "neither": decision.gold}[decision.decision]
         if now != wanted:
             problems.append(f"{where}: decision '{decision.decision}' means the gold says {wanted!r}, it says {now!r}")
     problems += [f"{path}: {key}: not adjudicated" for key in sorted(set(expected) - seen)]

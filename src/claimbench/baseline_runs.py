@@ -14,10 +14,10 @@ from typing import Any
 
 from claimbench.extractors import FLOORS, Extractor, create
 from claimbench.files import read_json, read_submission, write_json, write_submission
-from claimbench.leaderboard import CHART_FILE, SystemResult, render_leaderboard
+from claimbench.leaderboard import CHART_FILE, EXPLAIN_PAGE, SystemResult, render_leaderboard
 from claimbench.model import Corpus
 from claimbench.runner import run
-from claimbench.gold import corpus_fingerprint
+from claimbench.gold import corpus_fingerprint, load_gold
 from claimbench.scorer import score
 
 # each LLM baseline replays the committed cache of a real run in baselines/NAME/cache (run.json beside it)
@@ -57,6 +57,10 @@ class BaselineFolder:
     @property
     def system(self) -> Path:
         return self.folder / "system.json"
+
+    @property
+    def explain(self) -> Path:
+        return self.folder / EXPLAIN_PAGE
 
 
 def offline_extractor(name: str, root: Path) -> Extractor:
@@ -163,23 +167,44 @@ def stored_systems(root: Path) -> list[str]:
     return sorted(path.parent.name for path in (root / "baselines").glob("*/report.json"))
 
 
-def leaderboard_files(root: Path) -> dict[Path, bytes]:
-    """``leaderboard.md`` and its chart, rendered from the stored reports."""
+def explain_page(corpus: Corpus, folder: BaselineFolder) -> bytes:
+    """The explain page (claims mode full) of a stored submission, as ``claimbench explain --html`` writes it
+    from the clone's root (scored without intervals, which change no status)."""
+    from claimbench.explain import explain
+    from claimbench.explain_html import render_html
+
+    claims, warnings = read_submission(folder.predictions, corpus, display=folder.predictions.name)
+    report = score(corpus, claims, resamples=0, warnings=warnings)
+    title = f"claimbench explain: baselines/{folder.name}/predictions.jsonl"
+    return render_html(explain(report, corpus, claims), corpus, title).encode("utf-8")
+
+
+def leaderboard_files(root: Path, corpus: Corpus | None = None) -> dict[Path, bytes]:
+    """``leaderboard.md`` and its chart, rendered from the stored reports, and each system's explain
+    page (which leaderboard.md links), rendered from its stored predictions against ``corpus`` (default:
+    the installed gold, which the stored runs were made with)."""
     from claimbench.chart import render_chart  # matplotlib is slow to import; only this command needs it
 
-    results = [load_result(root, name) for name in stored_systems(root)]
-    return {root / "leaderboard.md": render_leaderboard(results).encode("utf-8"), root / CHART_FILE: render_chart(results)}
+    names = stored_systems(root)
+    results = [load_result(root, name) for name in names]
+    files = {root / "leaderboard.md": render_leaderboard(results).encode("utf-8"), root / CHART_FILE: render_chart(results)}
+    corpus = corpus or load_gold()
+    for name in names:
+        folder = BaselineFolder(root, name)
+        files[folder.explain] = explain_page(corpus, folder)
+    return files
 
 
 def stale_results(root: Path, corpus: Corpus) -> list[str]:
-    """Stored files that differ from what their inputs give now (reports from predictions, leaderboard from reports)."""
+    """Stored files that differ from what their inputs give now (reports and explain pages from predictions,
+    leaderboard from reports)."""
     folders = [BaselineFolder(root, name) for name in stored_systems(root)]
     stale = [
         str(folder.report.relative_to(root))
         for folder in folders
         if read_json(folder.report) != score_stored(corpus, folder.predictions)
     ]
-    for path, content in leaderboard_files(root).items():
+    for path, content in leaderboard_files(root, corpus).items():
         if not path.is_file() or path.read_bytes() != content:
             stale.append(str(path.relative_to(root)))
     return stale

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from claimbench.build import parquet_bytes
+from claimbench.build import config_table, parquet_bytes
 from claimbench.clone import find_clone
 from claimbench.files import submission_lines, write_submission
 from claimbench.gold import content_hash, file_hashes, load_gold
@@ -98,7 +98,7 @@ def write_gold_folder(corpus: Corpus, folder: Path) -> None:
     names = {config: f"{config}/test.parquet" for config in CONFIG_FEATURES}
     for config, name in names.items():
         (folder / config).mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(parquet_bytes(rows[config], config))
+        (folder / name).write_bytes(parquet_bytes(config_table(rows[config], config)))
     manifest = {"dataset_version": corpus.version, "content_sha256": content_hash(corpus),
                 "files": file_hashes(folder, tuple(names.values()))}  # fmt: skip
     (folder / "gold_manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")

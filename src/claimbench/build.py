@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimbench.annotations import AnnotationError, parse_annotation_file, parse_registry
-from claimbench.card import CONFIG_PATHS, render_card, render_croissant
+from claimbench.card import CONFIG_PATHS, SplitSize, render_card, render_croissant
 from claimbench.gold import content_hash
 from claimbench.model import Corpus
 from claimbench.schema import CONFIG_FEATURES, config_rows
@@ -26,7 +26,9 @@ from claimbench.version import DATASET_VERSION
 from claimbench.yaml_io import YamlFileError, load_yaml
 
 
-GUIDELINE_FILES = ("GUIDELINES.md", "GUIDELINES-appendix-test-decisions.md")
+# copied from annotations/ into the dataset folder: the guideline links its appendix, and the card's
+# licence section links LICENSE, so they travel together
+COPIED_FILES = ("GUIDELINES.md", "GUIDELINES-appendix-test-decisions.md", "LICENSE")
 
 
 class BuildError(ValueError):
@@ -126,13 +128,16 @@ def load_corpus(paths: ProjectPaths, annotation_dir: Path | None = None) -> Corp
     )
 
 
-def parquet_bytes(rows: list[dict[str, object]], config: str) -> bytes:
-    """One config as Parquet with the Hugging Face features embedded (so types survive loading)."""
+def config_table(rows: list[dict[str, object]], config: str) -> pa.Table:
+    """One config as an Arrow table with the Hugging Face features embedded (so types survive loading)."""
     features = CONFIG_FEATURES[config]
     schema = features.arrow_schema.with_metadata(
         {"huggingface": json.dumps({"info": {"features": features.to_dict()}}, sort_keys=True)}
     )
-    table = pa.Table.from_pylist(rows, schema=schema)
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd", write_statistics=False, store_schema=True)
     return buffer.getvalue()
@@ -141,16 +146,21 @@ def parquet_bytes(rows: list[dict[str, object]], config: str) -> bytes:
 def render_outputs(paths: ProjectPaths, corpus: Corpus) -> dict[str, bytes]:
     """Every file of benchmark/, by relative path, as bytes."""
     rows = config_rows(corpus)
-    files = {CONFIG_PATHS[config]: parquet_bytes(rows[config], config) for config in CONFIG_PATHS}
+    tables = {config: config_table(rows[config], config) for config in CONFIG_PATHS}
+    files = {CONFIG_PATHS[config]: parquet_bytes(table) for config, table in tables.items()}
+    sizes = {
+        config: SplitSize(num_examples=table.num_rows, num_bytes=table.nbytes, download_size=len(files[CONFIG_PATHS[config]]))
+        for config, table in tables.items()
+    }
     hashes = {path: hashlib.sha256(content).hexdigest() for path, content in files.items()}
     changelog = paths.changelog.read_text(encoding="utf-8") if paths.changelog.is_file() else ""
     if f"## {corpus.version}\n" not in changelog:
         raise BuildError(f"CHANGELOG.md: no entry '## {corpus.version}' for the dataset version (src/claimbench/version.py)")
     agreement = paths.agreement.read_text(encoding="utf-8") if paths.agreement.is_file() else None
-    files["README.md"] = render_card(corpus, changelog, agreement).encode("utf-8")
+    files["README.md"] = render_card(corpus, changelog, agreement, sizes).encode("utf-8")
     files["croissant.json"] = render_croissant(corpus, hashes).encode("utf-8")
-    for guideline in GUIDELINE_FILES:  # the guideline links its appendix, so both travel together
-        files[guideline] = (paths.annotations / guideline).read_bytes()
+    for name in COPIED_FILES:
+        files[name] = (paths.annotations / name).read_bytes()
     manifest = {"dataset_version": corpus.version, "content_sha256": content_hash(corpus), "files": hashes}
     files["gold_manifest.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")
     return files

@@ -14,11 +14,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from claimbench.defaults import (
+    CLAIM_MODES,
     DEFAULT_IOU_THRESHOLD,
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
@@ -41,6 +42,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="claimbench: 
 INPUT_ERROR = 2  # bad input files (annotations, submissions): one line on stderr, no traceback
 
 ADJUDICATION_LOG = "annotations/adjudication.yaml"
+FRESH_LOG = "annotations/fresh_adjudication.yaml"
 
 RootOption = Annotated[Path, typer.Option("--root", help="Project root (a clone) holding seeds/, annotations/, benchmark/.")]
 GoldOption = Annotated[
@@ -217,6 +219,66 @@ def score_command(
             write_json(json_out, report)
 
 
+def _explained(path: Path, corpus: Corpus, mode: str, label: str = "") -> dict[str, Any]:
+    """The explain records of one submission (scored without intervals: they change no status)."""
+    from claimbench.explain import explain
+    from claimbench.scorer import score
+
+    claims, warnings = _read([path], corpus)
+    report = score(corpus, claims, resamples=0, warnings=warnings)
+    warn([f"{label}{warning}" for warning in report.warnings])
+    return explain(report, corpus, claims, mode)
+
+
+def _write_page(path: Path, html: str) -> None:
+    with _file_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+
+
+@app.command("explain")
+def explain_command(
+    predictions: Annotated[Path, typer.Argument(help="Submission JSONL.")],
+    gold: GoldOption = None,
+    mode: Annotated[str, typer.Option("--mode", help=f"Claim mode of the statuses and categories: {', '.join(CLAIM_MODES)}.")] = CLAIM_MODES[0],
+    against: Annotated[
+        Path | None,
+        typer.Option("--against", help="A second submission (B): one page for both, marking the gold claims only one of them finds."),
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write one record per gold and predicted claim here.")] = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Write the self-contained error-analysis page here.")] = None,
+) -> None:
+    """Error analysis: every gold and predicted claim with its status per claim mode, matched partner,
+    part outcomes and error category, as JSON and/or one offline HTML page; prints the category counts.
+    With --against the JSON holds both systems and, per mode, the gold claims found by one only."""
+    from claimbench.explain import explain_against
+    from claimbench.explain_html import render_against_html, render_html
+    from claimbench.files import write_json
+
+    if mode not in CLAIM_MODES:
+        fail(f"--mode: expected one of {', '.join(CLAIM_MODES)}, got {mode!r}")
+    corpus = _load(gold)
+    explained = _explained(predictions, corpus, mode, "A: " if against else "")
+    result, systems = explained, {"": explained}
+    if against is not None:
+        result = explain_against(explained, _explained(against, corpus, mode, "B: "), (str(predictions), str(against)))
+        systems = result["systems"]
+    for key, system in systems.items():
+        prefix = f"{key.upper()} " if key else ""
+        for category, count in system["summary"]["categories"].items():
+            typer.echo(f"{prefix}{category:<12} {count}")
+    if against is not None:
+        difference = result["found_by_one_only"][result["pair_mode"]]
+        typer.echo(f"found by A only ({result['pair_mode']}): {len(difference['a_only'])}; by B only: {len(difference['b_only'])}")
+    if json_out is not None:
+        with _file_errors(json_out):
+            write_json(json_out, result)
+    if html_out is not None:
+        title = f"claimbench explain: {predictions}"
+        page = render_html(explained, corpus, title) if against is None else render_against_html(result, corpus, f"{title} against {against}")
+        _write_page(html_out, page)
+
+
 @app.command("compare")
 def compare_command(
     system_a: Annotated[Path, typer.Argument(help="Submission A (the reference).")],
@@ -263,13 +325,24 @@ def regress_command(
         bool, typer.Option("--allow-signature-change", help="Accept a baseline scored by another scorer version, gold or setup.")
     ] = False,
     gold: GoldOption = None,
+    html_out: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write the two-system explain page (A = --baseline-predictions, B = the new submission); needs --baseline-predictions."),
+    ] = None,
+    baseline_predictions: Annotated[
+        Path | None, typer.Option("--baseline-predictions", help="The accepted version's submission, for --html (a report holds no predictions).")
+    ] = None,
 ) -> None:
     """Exit 1 when an F1 dropped beyond the tolerance (and significantly, with --alpha), a part or
-    mode is missing, or the scoring setup changed; list the claims lost and gained."""
+    mode is missing, or the scoring setup changed; list the claims lost and gained. With --html and
+    --baseline-predictions also write the explain page of both versions (claims mode full), whose
+    "found by A only" list is the lost claims and "found by B only" the gained ones."""
     from claimbench.files import read_json
     from claimbench.regression import ReportError, check_report, regression, render_regression
     from claimbench.scorer import score
 
+    if html_out is not None and baseline_predictions is None:
+        fail("--html needs --baseline-predictions PRED.jsonl: the baseline report holds no predictions to draw")
     corpus = _load(gold)
     try:
         accepted = read_json(baseline)
@@ -282,8 +355,23 @@ def regress_command(
     warn(new["warnings"])
     check = regression(accepted, new, tolerance, alpha, allow_signature_change)
     typer.echo(render_regression(check))
+    if html_out is not None and baseline_predictions is not None:
+        _write_regression_page(html_out, baseline_predictions, predictions, accepted, corpus)
     if check.failed:
         raise typer.Exit(1)
+
+
+def _write_regression_page(html_out: Path, baseline_predictions: Path, predictions: Path, accepted: dict[str, Any], corpus: Corpus) -> None:
+    """The explain page of the accepted (A) and the new (B) predictions: A only = lost, B only = gained."""
+    from claimbench.explain import DEFAULT_MODE, explain_against, found_claims
+    from claimbench.explain_html import render_against_html
+
+    before = _explained(baseline_predictions, corpus, DEFAULT_MODE, "baseline: ")
+    if found_claims(before) != {mode: accepted["found_claims"].get(mode) for mode in found_claims(before)}:
+        warn([f"{baseline_predictions}: does not reproduce the baseline report's found claims; the page's differences are those of these predictions"])
+    compared = explain_against(before, _explained(predictions, corpus, DEFAULT_MODE, "new: "), (str(baseline_predictions), str(predictions)))
+    _write_page(html_out, render_against_html(compared, corpus, f"claimbench regress: {baseline_predictions} (accepted) against {predictions} (new)"))
+    typer.echo(f"wrote {html_out}")
 
 
 def _show_requests(progress: RequestProgress) -> None:
@@ -486,12 +574,14 @@ def leaderboard_command(
 @app.command("agreement")
 def agreement_command(
     root: RootOption = Path("."),
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 when annotations/agreement.md is stale or the adjudication log incomplete.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when annotations/agreement.md is stale or an adjudication log incomplete.")] = False,
 ) -> None:
-    """Agreement of the two annotation passes (annotations/first_pass, second_pass), written to
-    annotations/agreement.md, and the check that annotations/adjudication.yaml decides every disagreement. Needs a clone."""
-    from claimbench.adjudication import LogError, check_log, parse_log
-    from claimbench.agreement import measure, render_agreement
+    """Agreement of the annotation passes, written to annotations/agreement.md: (a) the second pass
+    against the first (historical), (b) the fresh pass against the gold as it was before adjudicating
+    it (annotations/gold_before_fresh). Checks that annotations/adjudication.yaml and
+    annotations/fresh_adjudication.yaml decide every disagreement and that the gold follows them. Needs a clone."""
+    from claimbench.adjudication import FRESH, LogError, check_log, parse_log
+    from claimbench.agreement import measure, measure_current, render_agreement
     from claimbench.annotations import LINE_KEY
     from claimbench.build import BuildError, ProjectPaths, load_corpus
     from claimbench.yaml_io import YamlFileError, load_yaml
@@ -501,19 +591,24 @@ def agreement_command(
     try:
         first = load_corpus(paths, paths.annotations / "first_pass")
         second = load_corpus(paths, paths.annotations / "second_pass")
+        fresh = load_corpus(paths, paths.annotations / "fresh_pass")
+        gold_before_fresh = load_corpus(paths, paths.annotations / "gold_before_fresh")
         gold = load_corpus(paths)
-        log = parse_log(ADJUDICATION_LOG, load_yaml(paths.annotations / "adjudication.yaml", ADJUDICATION_LOG), LINE_KEY)
+        log = parse_log(ADJUDICATION_LOG, load_yaml(paths.root / ADJUDICATION_LOG, ADJUDICATION_LOG), LINE_KEY)
+        fresh_log = parse_log(FRESH_LOG, load_yaml(paths.root / FRESH_LOG, FRESH_LOG), LINE_KEY, FRESH)
     except (BuildError, LogError, YamlFileError) as error:
         fail(str(error))
-    problems = check_log(log, first, second, gold, ADJUDICATION_LOG)
-    if problems:
-        fail(f"{problems[0]} ({len(problems)} problem(s) in the adjudication log)", code=1)
-    text = render_agreement(measure(first, second), log, gold)
+    for path, problems in ((ADJUDICATION_LOG, check_log(log, first, second, gold, ADJUDICATION_LOG)),
+                           (FRESH_LOG, check_log(fresh_log, gold_before_fresh, fresh, gold, FRESH_LOG))):  # fmt: skip
+        if problems:
+            fail(f"{problems[0]} ({len(problems)} problem(s) in {path})", code=1)
+    text = render_agreement(measure(first, second), log, measure_current(gold_before_fresh, fresh), fresh_log, gold)
     if check:
         current = paths.agreement.read_text(encoding="utf-8") if paths.agreement.is_file() else ""
         if current != text:
             fail("annotations/agreement.md is stale, run 'claimbench agreement' then 'claimbench build'", code=1)
-        typer.echo(f"annotations/agreement.md is current; {ADJUDICATION_LOG} decides all {len(log)} disagreements")
+        typer.echo(f"annotations/agreement.md is current; {ADJUDICATION_LOG} decides all {len(log)} disagreements, "
+                   f"{FRESH_LOG} all {len(fresh_log)}")  # fmt: skip
         return
     with _file_errors(paths.agreement):
         paths.agreement.write_text(text, encoding="utf-8")

@@ -8,3 +8,4 @@ DEFAULT_TRIALS = 10_000
 UNITS = ("sentence", "paragraph", "document")  # resampling units of intervals and paired tests
 DEFAULT_UNIT = "sentence"
 OPTIONAL_HANDLING = ("optional", "required")  # optional gold items: count neither way, or score as required
+CLAIM_MODES = ("full", "strict", "iou", "proportional", "overlap", "text", "cluster")  # full: the headline

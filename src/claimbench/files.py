@@ -70,7 +70,10 @@ def read_submissions(
 
 def write_json(path: Path, payload: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    # streamed: json.dumps with indent would first hold every chunk of a large report in one list
+    with path.open("w", encoding="utf-8") as out:
+        json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
+        out.write("\n")
 
 
 def read_json(path: Path) -> Any:

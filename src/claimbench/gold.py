@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from claimbench.model import Attribution, Claim, Corpus, DateExpression, Documen
 
 PACKAGED_GOLD_DIR = Path(__file__).parent / "data" / "gold"
 GOLD_FILES = ("documents/test.parquet", "claims/test.parquet")  # what load_gold reads
+# the documents config also ships the scorer's segmentation, which the scorer derives from the text
+DOCUMENT_COLUMNS = [field.name for field in fields(Document)]
 ROWS_PER_BATCH = 2048
 
 # id(corpus) -> (the corpus, its content hash from a manifest whose file hashes were verified)
@@ -107,7 +110,7 @@ def load_gold(folder: Path | None = None) -> Corpus:
                     raise GoldError(f"{folder / name}: sha256 differs from gold_manifest.json (edited by hand?)")
         # ParquetFile, unlike read_table, does not import pandas; batches keep only a slice of the
         # rows as Python dicts at a time (a large gold would otherwise double its memory)
-        documents = pq.ParquetFile(folder / "documents" / "test.parquet").read().to_pylist()
+        documents = pq.ParquetFile(folder / "documents" / "test.parquet").read(columns=DOCUMENT_COLUMNS).to_pylist()
         claims = pq.ParquetFile(folder / "claims" / "test.parquet").iter_batches(batch_size=ROWS_PER_BATCH)
         corpus = Corpus(
             documents=tuple(Document(**row) for row in documents),

@@ -19,6 +19,7 @@ SPAN_ONLY = ("claims", "iou")  # the best span-only mode, shown beside the ranki
 # The mode shown for each part in the chart and the headline table (all modes are in the tables).
 HEADLINE_MODES = {"claims": "full", "entities": "type", "quantities": "value", "dates": "value", "attributions": "full"}
 CHART_FILE = "baselines/leaderboard.svg"
+EXPLAIN_PAGE = "explain.html"  # each system's error-analysis page, in baselines/NAME/
 
 
 @dataclass(frozen=True)
@@ -122,13 +123,13 @@ def render_leaderboard(systems: Sequence[SystemResult]) -> str:
         "",
         "## Systems",
         "",
-        "| system | what it is | what it saw of the benchmark | reproduce | all facts |",
-        "|---|---|---|---|---|",
+        "| system | what it is | what it saw of the benchmark | reproduce | all facts | errors |",
+        "|---|---|---|---|---|---|",
     ]
     for system in systems:
         lines.append(
             f"| {system.label} | {_escape(system.description)} | {_escape(system.exposure)} | `{system.command}` "
-            f"| [system.json](baselines/{system.name}/system.json) |"
+            f"| [system.json](baselines/{system.name}/system.json) | [explain](baselines/{system.name}/{EXPLAIN_PAGE}) |"
         )
     lines += [
         "",

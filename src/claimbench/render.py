@@ -45,7 +45,7 @@ def render_comparison(result: dict[str, Any]) -> str:
         for mode, d in modes.items():
             ci = f"[{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}]" if "ci95" in d else ""
             p_ar = f"{d['p_randomization']:.4f}" if "p_randomization" in d else ""
-            p_boot = f"{d['p_bootstrap']:.4f}" if "p_bootstrap" in d else ""
+            p_boot = f"{d['p_bootstrap']:.4f}" if "p_bootstrap" in d else "n/a"
             lines.append(
                 f"{part:<13}{mode:<13}{d['f1_a']:>7.3f}{d['f1_b']:>7.3f}{d['delta_f1']:>+11.3f}  {ci:<18}{p_ar:>8}{p_boot:>9}"
             )

@@ -12,7 +12,12 @@ from typing import Any
 
 from datasets import Features, List, Value
 
-from claimbench.model import Claim, Corpus
+from claimbench.model import Claim, Corpus, Document
+from claimbench.segment import paragraphs, sentences
+
+# The scorer's fixed segmentation (claimbench.segment), shipped so that anyone can see and reuse the
+# resampling units: half-open character offsets into ``text``.
+SEGMENT_FEATURES = List({"start": Value("int32"), "end": Value("int32")})
 
 DOCUMENT_FEATURES = Features(
     {
@@ -26,6 +31,8 @@ DOCUMENT_FEATURES = Features(
         "language": Value("string"),
         "text": Value("string"),
         "sha256": Value("string"),
+        "paragraphs": SEGMENT_FEATURES,
+        "sentences": SEGMENT_FEATURES,
     }
 )
 
@@ -104,6 +111,15 @@ CLUSTER_FEATURES = Features(
 CONFIG_FEATURES = {"documents": DOCUMENT_FEATURES, "claims": CLAIM_FEATURES, "clusters": CLUSTER_FEATURES}
 
 
+def document_row(document: Document) -> dict[str, Any]:
+    """A document with the scorer's paragraphs and sentences (derived from its text, not stored in the model)."""
+    return {
+        **asdict(document),
+        "paragraphs": [{"start": start, "end": end} for start, end in paragraphs(document.text)],
+        "sentences": [{"start": start, "end": end} for start, end in sentences(document.text)],
+    }
+
+
 def claim_row(claim: Claim) -> dict[str, Any]:
     row = asdict(claim)
     for part in ("entities", "quantities", "dates", "attributions"):
@@ -133,7 +149,7 @@ def cluster_rows(claims: tuple[Claim, ...]) -> list[dict[str, Any]]:
 def config_rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     """Rows of every config, sorted by their id."""
     return {
-        "documents": [asdict(document) for document in corpus.documents],
+        "documents": [document_row(document) for document in corpus.documents],
         "claims": [claim_row(claim) for claim in corpus.claims],
         "clusters": cluster_rows(corpus.claims),
     }

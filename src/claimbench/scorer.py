@@ -42,7 +42,7 @@ def signature(corpus: Corpus, config: ScoringConfig, resamples: int, seed: int, 
     """Everything needed to reproduce a score, in one string (as sacrebleu's signature)."""
     return (
         f"claimbench:{__version__}|data:{corpus.version}+{corpus_fingerprint(corpus)[:12]}"
-        f"|claims:strict,iou@{config.iou_threshold:g},proportional(dice),overlap,text@{config.text_threshold:g},cluster"
+        f"|claims:full(iou@{config.iou_threshold:g}+parts),strict,iou@{config.iou_threshold:g},proportional(dice),overlap,text@{config.text_threshold:g},cluster"
         f"|tokens:word|parts:entities,quantities,dates,attributions|value_tol:{config.value_tolerance:g}"
         f"|optional:{'skip' if config.optional == 'optional' else 'as-required'}"
         f"|unit:{unit}({n_units})|bootstrap:{resamples}|seed:{seed}|avg:micro+macro"
@@ -52,6 +52,13 @@ def signature(corpus: Corpus, config: ScoringConfig, resamples: int, seed: int, 
 def _number(value: float) -> float | int:
     """Whole counts as integers in the JSON; proportional credit rounded so that it prints stably."""
     return int(value) if float(value).is_integer() else round(float(value), 9)
+
+
+def _rows(matrix: np.ndarray) -> list[list[float | int]]:
+    """A count matrix as JSON rows of :func:`_number`s (whole matrices converted at once)."""
+    if np.array_equal(matrix, np.rint(matrix)) and np.abs(matrix).max(initial=0) < 2**53:
+        return matrix.astype(np.int64).tolist()
+    return [[_number(v) for v in row] for row in matrix.tolist()]
 
 
 def _counts_dict(counts: Counts) -> dict[str, Any]:
@@ -75,10 +82,13 @@ class Report:
         return sum(len(starts) for starts in self.units.values())
 
     def totals(self, part: str, mode: str) -> Counts:
-        total = Counts()
-        for document in self.documents.values():
-            total = total + document.counts[part][mode]
-        return total
+        tp: float = 0
+        fp: float = 0
+        fn: float = 0
+        for document in self.documents.values():  # summed in document order, as Counts.__add__ would
+            counts = document.counts[part][mode]
+            tp, fp, fn = tp + counts.tp, fp + counts.fp, fn + counts.fn
+        return Counts(tp, fp, fn)
 
     def unit_matrix(self, part: str, mode: str) -> np.ndarray:
         """(n_units, 3) tp/fp/fn per unit, documents in sorted doc_id order."""
@@ -126,7 +136,7 @@ class Report:
                 }
                 entry["ci95"] = interval(resampled[(part, mode)]) if resampled else {}
                 scores[part][mode] = entry
-                per_unit[part][mode] = [[_number(v) for v in row] for row in self.unit_matrix(part, mode)]
+                per_unit[part][mode] = _rows(self.unit_matrix(part, mode))
         per_document = {
             doc_id: {part: {mode: _counts_dict(doc.counts[part][mode]) for mode in modes} for part, modes in PART_MODES.items()}
             for doc_id, doc in sorted(self.documents.items())
@@ -226,7 +236,9 @@ def compare_unit_counts(
         if totals is not None:
             offset = 3 * len(keys)
             bootstrap = paired_bootstrap(a, b, totals[:, 3 * index : 3 * index + 3], totals[:, offset + 3 * index : offset + 3 * index + 3])
-            entry["ci95"], entry["p_bootstrap"] = bootstrap["ci95"], bootstrap["p_value"]
+            entry["ci95"] = bootstrap["ci95"]
+            if a.shape[0] >= MIN_UNITS:  # with a handful of units the bootstrap p-value is far too small
+                entry["p_bootstrap"] = bootstrap["p_value"]
         if trials:
             entry["p_randomization"] = paired_randomization(a, b, trials, seed)
         out.setdefault(part, {})[mode] = entry

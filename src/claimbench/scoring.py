@@ -45,14 +45,16 @@ chosen the same way whatever the claim ids.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import cached_property
+from typing import Any, overload
 
 import numpy as np
 
-from claimbench.defaults import DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
+from claimbench.defaults import CLAIM_MODES, DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
 from claimbench.locate import Locator
 from claimbench.matching import match, span_iou
 from claimbench.metrics import Counts
@@ -61,7 +63,7 @@ from claimbench.segment import word_tokens
 from claimbench.submission import PredictedClaim
 
 PART_MODES: dict[str, tuple[str, ...]] = {
-    "claims": ("full", "strict", "iou", "proportional", "overlap", "text", "cluster"),
+    "claims": CLAIM_MODES,
     "entities": ("strict", "exact", "type", "canonical", "in_claims"),
     "quantities": ("strict", "overlap", "value", "full", "in_claims"),
     "dates": ("strict", "relaxed", "value", "in_claims"),
@@ -125,11 +127,82 @@ def total(outcomes: Sequence[Outcome]) -> Counts:
     return Counts(tp=tp, fp=fp, fn=fn)
 
 
+STATUSES = ("tp", "fp", "fn", "optional")
+_STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
+
+
+class Outcomes(Sequence[Outcome]):
+    """The outcomes of one part and mode of a document, stored by column and read as a sequence of
+    :class:`Outcome` (one object per count would hold most of the memory of a large report).
+    ``names`` de-duplicates equal name strings across the modes of a document."""
+
+    __slots__ = ("_status", "_anchor", "_credit", "_gold", "_pred")
+
+    def __init__(self, outcomes: Sequence[Outcome], names: dict[str, str] | None = None) -> None:
+        shared = {} if names is None else names
+        self._status = bytes(_STATUS_CODES[o.status] for o in outcomes)
+        self._anchor = array("q", (o.anchor for o in outcomes))
+        # credits other than the default 1 occur only in proportional modes; kept as given (int or float)
+        self._credit = None if all(o.credit == 1 and type(o.credit) is int for o in outcomes) else tuple(o.credit for o in outcomes)
+        self._gold = tuple(None if o.gold is None else shared.setdefault(o.gold, o.gold) for o in outcomes)
+        self._pred = tuple(None if o.pred is None else shared.setdefault(o.pred, o.pred) for o in outcomes)
+
+    def __len__(self) -> int:
+        return len(self._status)
+
+    def _at(self, index: int) -> Outcome:
+        credit = 1 if self._credit is None else self._credit[index]
+        return Outcome(STATUSES[self._status[index]], self._anchor[index], self._gold[index], self._pred[index], credit)
+
+    @overload
+    def __getitem__(self, index: int) -> Outcome: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Outcome]: ...
+    def __getitem__(self, index: int | slice) -> Outcome | list[Outcome]:
+        if isinstance(index, slice):
+            return [self._at(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._at(index)
+
+    def __iter__(self) -> Iterator[Outcome]:
+        return (self._at(i) for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"Outcomes({list(self)!r})"
+
+    def unit_rows(self, unit_starts: Sequence[int]) -> np.ndarray:
+        """(n_units, 3) tp/fp/fn per unit, summed in outcome order (as ``Outcome.counts`` one by one)."""
+        out = np.zeros((len(unit_starts), 3))
+        if not len(self):
+            return out
+        status = np.frombuffer(self._status, dtype=np.uint8)
+        credit = np.ones(len(self)) if self._credit is None else np.array(self._credit, dtype=np.float64)
+        matched = status == 0
+        rows = np.stack(
+            [
+                np.where(matched, credit, 0.0),
+                np.where(matched, 1.0 - credit, np.where(status == 1, 1.0, 0.0)),
+                np.where(matched, 1.0 - credit, np.where(status == 2, 1.0, 0.0)),
+            ],
+            axis=1,
+        )
+        anchors = np.frombuffer(self._anchor, dtype=np.int64)
+        units = np.maximum(np.searchsorted(np.asarray(unit_starts), anchors, side="right") - 1, 0)
+        np.add.at(out, units, rows)  # unbuffered, in outcome order: the same float sums as one at a time
+        return out
+
+
 @dataclass
 class DocumentScore:
     """Outcomes of one document per part and mode, the gold claims it found, and value-accuracy counts."""
 
-    outcomes: dict[str, dict[str, list[Outcome]]]
+    outcomes: dict[str, dict[str, Sequence[Outcome]]]
     found_claims: dict[str, list[str]]  # claim mode -> ids of gold claims matched
     value_pairs: dict[str, tuple[int, int]]  # part -> (pairs with correct value, matched pairs)
     unlocated: list[int] = field(default_factory=list)  # submission lines of claims not found in the text
@@ -138,16 +211,18 @@ class DocumentScore:
 
     def __post_init__(self) -> None:
         self.counts = {part: {mode: total(items) for mode, items in modes.items()} for part, modes in self.outcomes.items()}
+        names: dict[str, str] = {}
+        self.outcomes = {
+            part: {mode: items if isinstance(items, Outcomes) else Outcomes(items, names) for mode, items in modes.items()}
+            for part, modes in self.outcomes.items()
+        }
 
     def unit_counts(self, part: str, mode: str, unit_starts: Sequence[int]) -> np.ndarray:
         """(n_units, 3) tp/fp/fn per unit; an outcome belongs to the last unit starting at or before its anchor."""
-        out = np.zeros((len(unit_starts), 3))
-        starts = np.asarray(unit_starts)
-        for outcome in self.outcomes[part][mode]:
-            unit = max(int(np.searchsorted(starts, outcome.anchor, side="right")) - 1, 0)
-            counts = outcome.counts
-            out[unit] += (counts.tp, counts.fp, counts.fn)
-        return out
+        outcomes = self.outcomes[part][mode]
+        if isinstance(outcomes, Outcomes):
+            return outcomes.unit_rows(unit_starts)
+        return Outcomes(outcomes).unit_rows(unit_starts)
 
 
 _TOKEN = re.compile(r"\w+")
@@ -191,6 +266,12 @@ class _Item:
     key: tuple[Any, ...]  # canonical sort key, also the identity for de-duplication
     optional: bool = False  # a gold item the guideline allows either way (MUC-style optional)
 
+    @cached_property
+    def anchor(self) -> int:
+        """Where the item starts: its earliest span over all slots (0 when it was not located);
+        cached, as every mode of a part anchors its outcomes on the same items."""
+        return min((span[0] for slot in self.slots for span in slot), default=0)
+
 
 def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     owners = [index for index, item in enumerate(items) for _ in item.slots[slot]]
@@ -233,12 +314,6 @@ def _item_name(item: _Item) -> str:
     return f"{spans[0][0]}-{spans[0][1]}" if spans else "?"
 
 
-def _anchor(item: _Item) -> int:
-    """Where an item starts: its earliest span over all slots (0 when it was not located)."""
-    starts = [span[0] for slot in item.slots for span in slot]
-    return min(starts) if starts else 0
-
-
 def _outcomes(
     weights: np.ndarray,
     gold: Sequence[_Item],
@@ -257,16 +332,16 @@ def _outcomes(
     matched_gold = {g for g, _ in pairs}
     matched_pred = {p for _, p in pairs}
     outcomes = [
-        Outcome("optional" if gold[g].optional else "tp", _anchor(gold[g]), g_names[g], p_names[p],
+        Outcome("optional" if gold[g].optional else "tp", gold[g].anchor, g_names[g], p_names[p],
                 1 if credit is None else float(credit[g, p]))
         for g, p in pairs
     ]  # fmt: skip
     outcomes += [
-        Outcome("optional" if item.optional else "fn", _anchor(item), gold=g_names[g])
+        Outcome("optional" if item.optional else "fn", item.anchor, gold=g_names[g])
         for g, item in enumerate(gold)
         if g not in matched_gold
     ]
-    outcomes += [Outcome("fp", _anchor(item), pred=p_names[p]) for p, item in enumerate(pred) if p not in matched_pred]
+    outcomes += [Outcome("fp", item.anchor, pred=p_names[p]) for p, item in enumerate(pred) if p not in matched_pred]
     return outcomes, pairs
 
 
@@ -284,7 +359,7 @@ def _first_offsets(items: Sequence[_Item], index: int) -> dict[str, int]:
     for item in items:
         name = item.attrs[index]
         if name:
-            names[name] = min(names.get(name, _anchor(item)), _anchor(item))
+            names[name] = min(names.get(name, item.anchor), item.anchor)
     return names
 
 
@@ -320,7 +395,7 @@ def _gold_parts(claims: Sequence[Claim], part: str, optional: bool = True) -> li
     return [items[key] for key in sorted(items)]
 
 
-def _locate_part(
+def locate_part(
     locator: Locator, text: str | None, start: int | None, end: int | None, within: Sequence[tuple[int, int]]
 ) -> tuple[tuple[int, int], ...]:
     """Candidate spans of a predicted part: its offsets, else its text inside its claim, else anywhere."""
@@ -339,12 +414,12 @@ def _pred_parts(
     for claim, claim_spans in claims:
         for p in getattr(claim, part):
             if part == "attributions":
-                source = _locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
-                cue = _locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
+                source = locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
+                cue = locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
                 spans: tuple[Any, ...] = (source, cue)
                 attrs: tuple[Any, ...] = (p.source_canonical,)
             else:
-                spans = (_locate_part(locator, p.text, p.start, p.end, claim_spans),)
+                spans = (locate_part(locator, p.text, p.start, p.end, claim_spans),)
                 if part == "entities":
                     attrs = (p.type, p.canonical)
                 elif part == "quantities":
@@ -356,6 +431,10 @@ def _pred_parts(
     return [items[key] for key in sorted(items)]
 
 
+def _same_value(g: tuple[Any, ...], p: tuple[Any, ...], tolerance: float) -> bool:
+    return _close(g[0], p[0], tolerance) and _close(g[1], p[1], tolerance)
+
+
 def _part_weights(part: str, mode: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> np.ndarray:
     tol = config.value_tolerance
 
@@ -363,7 +442,7 @@ def _part_weights(part: str, mode: str, gold: Sequence[_Item], pred: Sequence[_I
         return bool(g[0] == p[0])
 
     def same_value(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
-        return _close(g[0], p[0], tol) and _close(g[1], p[1], tol)
+        return _same_value(g, p, tol)
 
     def same_full(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
         return same_value(g, p) and g[2] == p[2] and g[3] == p[3]
@@ -449,21 +528,95 @@ def _token_similarity(
     return weights
 
 
-def _part_credit(
-    located_pairs: np.ndarray,
-    gold: Sequence[Claim],
-    located: Sequence[tuple[PredictedClaim, tuple[tuple[int, int], ...]]],
+def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> dict[str, list[_Item]]:
+    return {part: _gold_parts([claim] if claim else [], part, honour_optional) for part in IN_CLAIMS_MODE}
+
+
+def _own_parts_pred(
+    located: tuple[PredictedClaim, tuple[tuple[int, int], ...]] | None, locator: Locator
+) -> dict[str, list[_Item]]:
+    return {part: _pred_parts([located] if located else [], part, locator) for part in IN_CLAIMS_MODE}
+
+
+def _compare_parts(
+    gold: dict[str, list[_Item]], pred: dict[str, list[_Item]], config: ScoringConfig
+) -> dict[str, list[Outcome]]:
+    """Per part, the outcomes of one claim's items against another's, as ``in_claims`` compares them."""
+    out = {}
+    for part, mode in IN_CLAIMS_MODE.items():
+        g_in, p_in = gold[part], pred[part]
+        fast = _in_claims_one_to_one(part, g_in, p_in, config)
+        out[part] = fast if fast is not None else _outcomes(_part_weights(part, mode, g_in, p_in, config), g_in, p_in)[0]
+    return out
+
+
+def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> list[Outcome] | None:
+    """The outcomes of the ``in_claims`` comparison when a side has no item or each side has one (most
+    claim pairs), without weight matrices: then the matching pairs the two items exactly when their
+    weight is positive, i.e. their spans share a character in every slot of the mode (IoU > 0) and
+    their attributes agree. None for larger cases (the matrix path)."""
+    if gold and pred and (len(gold) > 1 or len(pred) > 1):
+        return None
+    if gold and pred:
+        g, p = gold[0], pred[0]
+        if part == "quantities":
+            agree = _same_value(g.attrs, p.attrs, config.value_tolerance)
+        else:  # entities by type, dates by value; attributions (full) by spans alone
+            agree = part == "attributions" or bool(g.attrs[0] == p.attrs[0])
+        slots = (0, 1) if part == "attributions" else (0,)
+        if agree and all(_spans_share(g.slots[slot], p.slots[slot]) for slot in slots):
+            return [Outcome("optional" if g.optional else "tp", g.anchor, _item_name(g), _item_name(p))]
+    return [Outcome("optional" if item.optional else "fn", item.anchor, gold=_item_name(item)) for item in gold] + [
+        Outcome("fp", item.anchor, pred=_item_name(item)) for item in pred
+    ]
+
+
+def _spans_share(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> bool:
+    """Whether any candidate spans share a character (half-open spans; touching ones share none)."""
+    return any(min(g_end, p_end) > max(g_start, p_start) for g_start, g_end in gold for p_start, p_end in pred)
+
+
+def claim_part_outcomes(
+    gold: Claim | None,
+    located: tuple[PredictedClaim, tuple[tuple[int, int], ...]] | None,
     locator: Locator,
     config: ScoringConfig,
-) -> np.ndarray:
+) -> dict[str, list[Outcome]]:
+    """Per part, the outcomes of one gold claim against one located prediction, compared as in
+    ``in_claims`` (and the credit of ``full``); a missing side makes every part of the other fn or fp."""
+    return _compare_parts(_own_parts_gold(gold, config.optional == "optional"), _own_parts_pred(located, locator), config)
+
+
+class _PairParts:
+    """The part outcomes of gold × predicted claim pairs of one document, each computed once (the
+    credit of ``full`` and ``in_claims`` compare the same pairs), from each claim's items built once."""
+
+    def __init__(
+        self,
+        gold: Sequence[Claim],
+        located: Sequence[tuple[PredictedClaim, tuple[tuple[int, int], ...]]],
+        locator: Locator,
+        config: ScoringConfig,
+    ) -> None:
+        honour_optional = config.optional == "optional"
+        self.gold = [_own_parts_gold(claim, honour_optional) for claim in gold]
+        self.pred = [_own_parts_pred(pair, locator) for pair in located]
+        self.config = config
+        self._pairs: dict[tuple[int, int], dict[str, list[Outcome]]] = {}
+
+    def __call__(self, g: int, p: int) -> dict[str, list[Outcome]]:
+        if (g, p) not in self._pairs:
+            self._pairs[(g, p)] = _compare_parts(self.gold[g], self.pred[p], self.config)
+        return self._pairs[(g, p)]
+
+
+def _part_credit(located_pairs: np.ndarray, pair_parts: _PairParts) -> np.ndarray:
     """For every located gold × predicted pair, the F1 of their parts pooled over the four parts."""
     credit = np.zeros_like(located_pairs)
     for g, p in zip(*np.nonzero(located_pairs)):
         pooled = Counts()
-        for part in IN_CLAIMS_MODE:
-            g_in = _gold_parts([gold[g]], part, config.optional == "optional")
-            p_in = _pred_parts([located[p]], part, locator)
-            pooled = pooled + total(_outcomes(_part_weights(part, IN_CLAIMS_MODE[part], g_in, p_in, config), g_in, p_in)[0])
+        for outcomes in pair_parts(int(g), int(p)).values():
+            pooled = pooled + total(outcomes)
         credit[g, p] = pooled.f1
     return credit
 
@@ -489,7 +642,7 @@ def score_document(
     located: list[tuple[PredictedClaim, tuple[tuple[int, int], ...]]] = []
     unlocated = []
     for claim in unique:
-        spans = _locate_part(locator, claim.text, claim.start, claim.end, ())
+        spans = locate_part(locator, claim.text, claim.start, claim.end, ())
         located.append((claim, spans))
         if not spans:
             unlocated.append(claim.line)
@@ -501,7 +654,7 @@ def score_document(
     pred_items = [_Item((spans,), (), _claim_key(c)) for c, spans in located]
     names = {"gold_names": [c.claim_id for c in gold], "pred_names": [f"line {c.line}" for c in unique]}
     # copies of a predicted claim are false positives in every claim mode, anchored where the claim is
-    anchors = {_claim_key(c): _anchor(item) for (c, _), item in zip(located, pred_items)}
+    anchors = {_claim_key(c): item.anchor for (c, _), item in zip(located, pred_items)}
     copies = [Outcome("fp", anchors[_claim_key(c)], pred=f"line {c.line}") for c in duplicate_claims]
 
     tokens = word_tokens(text)
@@ -513,7 +666,8 @@ def score_document(
     }
     iou = weights["iou"][0]
     iou[iou < config.iou_threshold - 1e-12] = 0.0
-    weights["full"] = (None, _part_credit(iou, gold, located, locator, config))
+    pair_parts = _PairParts(gold, located, locator, config)
+    weights["full"] = (None, _part_credit(iou, pair_parts))
     similarity = _text_similarity(gold, unique)
     similarity[similarity < config.text_threshold] = 0.0
     weights["text"] = (similarity, None)
@@ -539,7 +693,7 @@ def score_document(
             else Outcome("optional", anchor, gold=cluster)  # every mention optional
             for cluster, anchor in sorted(cluster_anchor.items())
         ]
-        + [Outcome("fp", _anchor(item), pred=names["pred_names"][p]) for p, item in enumerate(pred_items) if p not in matched_pred]
+        + [Outcome("fp", item.anchor, pred=names["pred_names"][p]) for p, item in enumerate(pred_items) if p not in matched_pred]
         + copies
     )
 
@@ -564,19 +718,17 @@ def score_document(
             )
         inner: list[Outcome] = []
         for g, p in overlap_pairs:
-            g_in = _gold_parts([gold[g]], part, honour_optional)
-            p_in = _pred_parts([located[p]], part, locator)
-            inner += _outcomes(_part_weights(part, IN_CLAIMS_MODE[part], g_in, p_in, config), g_in, p_in)[0]
+            inner += pair_parts(g, p)[part]
         matched_gold = {g for g, _ in overlap_pairs}
-        for g, claim in enumerate(gold):
+        for g in range(len(gold)):
             if g not in matched_gold:
                 inner += [
-                    Outcome("optional" if item.optional else "fn", _anchor(item), gold=_item_name(item))
-                    for item in _gold_parts([claim], part, honour_optional)
+                    Outcome("optional" if item.optional else "fn", item.anchor, gold=_item_name(item))
+                    for item in pair_parts.gold[g][part]
                 ]
-        for p, pair in enumerate(located):
+        for p in range(len(located)):
             if p not in matched_pred:
-                inner += [Outcome("fp", _anchor(item), pred=_item_name(item)) for item in _pred_parts([pair], part, locator)]
+                inner += [Outcome("fp", item.anchor, pred=_item_name(item)) for item in pair_parts.pred[p][part]]
         outcomes[part]["in_claims"] = inner
 
     return DocumentScore(

@@ -46,8 +46,9 @@ def bootstrap_totals(unit_counts: np.ndarray, resamples: int, seed: int) -> np.n
     for first in range(0, resamples, rows):
         size = min(rows, resamples - first)
         draws = rng.integers(0, n_units, size=(size, n_units))
-        plan = np.zeros((size, n_units), dtype=np.float64)
-        np.add.at(plan, (np.arange(size)[:, None], draws), 1)
+        # how often each unit is drawn in each resample (bincount: the counts of np.add.at, faster)
+        cells = (np.arange(size, dtype=np.int64)[:, None] * n_units + draws).ravel()
+        plan = np.bincount(cells, minlength=size * n_units).reshape(size, n_units).astype(np.float64)
         out.append(plan @ counts)
     return np.concatenate(out) if out else np.zeros((0, counts.shape[1]))
 

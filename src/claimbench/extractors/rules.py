@@ -801,7 +801,7 @@ class RuleExtractor(Extractor):
 
     def exposure(self) -> str:
         return (
-            "no training; rules written with the annotation guideline, whose examples quote the test articles "
+            "no training; rules written with the annotation guideline 1.1.0, whose examples quoted the test articles "
             "(read its scores as optimistic)"
         )
 
