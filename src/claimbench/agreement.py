@@ -180,7 +180,7 @@ def render_agreement(agreement: Agreement, log: Sequence[Decision], current: Cur
         f"Second, independent annotation pass (`annotations/second_pass/`, {agreement.claims[1]} claims) against the "
         f"first (`annotations/first_pass/`, {agreement.claims[0]} claims), before adjudication, measured with the claimbench scorer. "
         "F1 is symmetric up to the scorer's de-duplication; both directions are shown. Both passes, like their "
-        "adjudication, were made by language-model annotators (`annotations/fresh_pass/README.md`), not by humans.",
+        "adjudication, were made by language-model annotators (`annotations/second_pass/README.md`), not by humans.",
         "",
         "| part | mode | F1 (second vs first) | F1 (first vs second) |",
         "|---|---|---|---|",

@@ -283,7 +283,10 @@ article (headline, lead, body) or across articles, share a `cluster_id`.
 The annotations were made by **language-model annotators** following a written guideline, not by
 human annotators; see "Who are the annotators?" before relying on them.
 
-The data is a **test set only**: it is meant to score extractors, not to train them.
+The data is a **test set only**: it is meant to score extractors, not to train them. Two baselines on the
+leaderboard do learn from it, always leave-one-article-out (never from the article they predict): the
+trained spaCy pipeline, and the few-shot LLM runs, whose demonstrations come from the other articles'
+gold; the leaderboard says so for each.
 
 ## Supported Tasks and Leaderboards
 
@@ -295,7 +298,7 @@ The data is a **test set only**: it is meant to score extractors, not to train t
 The `claimbench` package scores submissions against this data (`claimbench score PRED.jsonl`).
 Baselines are ranked in the {_leaderboard_link()} by **claims/full F1**: a predicted claim counts
 when it covers a gold claim with word-token IoU ≥ 0.5 and earns the F1 of its parts against that
-claim's parts (a span alone earns nothing).
+claim's parts (a span alone earns credit only where neither claim has parts).
 
 ## Languages
 

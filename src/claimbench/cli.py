@@ -499,7 +499,7 @@ def train_command(
     """Train the spacy baseline's five leave-one-article-out pipelines and store them for `run spacy`.
 
     Training depends on the CPU's BLAS kernels, so a retrained model predicts somewhat differently:
-    commit the folds together with `claimbench baselines` output (the README's "Re-blessing")."""
+    commit the folds together with `claimbench baselines` output (the README's "Reproducibility")."""
     if name != "spacy":
         fail(f"unknown trained baseline {name!r} (expected spacy)")
     from claimbench.baseline_runs import SPACY_FOLDS

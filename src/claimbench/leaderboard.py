@@ -96,9 +96,11 @@ def render_leaderboard(systems: Sequence[SystemResult]) -> str:
         "",
         f"**Ranking: claims/full F1** ({dataset_line(first)}). A predicted claim counts when it covers a gold "
         "claim with word-token IoU ≥ 0.5, and earns the F1 of its parts (entities, quantities, dates, "
-        "attributions) against that claim's parts; a span alone earns nothing. Span-only modes cannot rank "
-        "systems here: a plain sentence splitter (the `sentences` floor) ties the best baseline on them "
-        "(see the README, \"Choosing the headline metric\"). *Floors* are trivial reference systems.",
+        "attributions) against that claim's parts; a span alone earns credit only where neither claim has parts. "
+        "Span-only modes cannot rank systems here: a plain sentence splitter (the `sentences` floor) scores close "
+        "to or above trained baselines on them (see the README, \"Choosing the headline metric\"). *Floors* are "
+        "trivial reference systems. The gold was annotated by language-model annotators following a written "
+        "guideline, not by people: see the dataset card, \"Who are the annotators?\" (benchmark/README.md).",
         "",
         f"Intervals are 95 % percentile bootstrap intervals over {units.get('count', '?')} {units.get('kind', '?')} "
         "units. With five articles they are wide and overlapping intervals do not settle an order: test a "
