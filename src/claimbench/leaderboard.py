@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from claimbench.render import format_count
 from claimbench.scoring import PART_MODES
 
 RANKING = ("claims", "full")
@@ -54,10 +55,6 @@ def ranked(systems: Sequence[SystemResult]) -> list[SystemResult]:
 def _ci(entry: Mapping[str, Any], name: str) -> str:
     interval = entry.get("ci95", {}).get(name)
     return f"{entry[name]:.3f}" + (f" [{interval[0]:.2f}, {interval[1]:.2f}]" if interval else "")
-
-
-def _count(value: float) -> str:
-    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
 
 
 def _escape(text: str) -> str:
@@ -145,7 +142,7 @@ def render_leaderboard(systems: Sequence[SystemResult]) -> str:
     for system in systems:
         entries = system.report["scores"]["claims"]
         rows = {mode: (_ci(entries[mode], "precision"), _ci(entries[mode], "recall"), _ci(entries[mode], "f1"),
-                       _count(entries[mode]["tp"]), _count(entries[mode]["fp"]), _count(entries[mode]["fn"]))
+                       format_count(entries[mode]["tp"]), format_count(entries[mode]["fp"]), format_count(entries[mode]["fn"]))
                 for mode in PART_MODES["claims"]}  # fmt: skip
         for mode, row in _merged_modes(rows):
             lines.append(f"| {system.label} | {mode} | {' | '.join(row)} |")

@@ -10,7 +10,8 @@ def _interval(entry: dict[str, Any], name: str) -> str:
     return f"[{bounds[0]:.3f}, {bounds[1]:.3f}]" if bounds else ""
 
 
-def _count(value: float) -> str:
+def format_count(value: float) -> str:
+    """A tp/fp/fn count: whole numbers as such, proportional credit to one decimal."""
     return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
 
 
@@ -24,7 +25,7 @@ def render_table(report: dict[str, Any]) -> str:
     for part, modes in report["scores"].items():
         for mode, e in modes.items():
             lines.append(
-                f"{part:<13}{mode:<13}{_count(e['tp']):>7}{_count(e['fp']):>7}{_count(e['fn']):>7}{e['precision']:>8.3f}"
+                f"{part:<13}{mode:<13}{format_count(e['tp']):>7}{format_count(e['fp']):>7}{format_count(e['fn']):>7}{e['precision']:>8.3f}"
                 f"{e['recall']:>8.3f}{e['f1']:>8.3f}  {_interval(e, 'f1'):<17}{e['macro']['f1']:>9.3f}"
             )
     lines.append(units_line(report["units"]))

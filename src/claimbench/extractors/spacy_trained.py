@@ -23,7 +23,6 @@ finds the source of a predicted cue that has no predicted source nearby. Nothing
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from collections import Counter, defaultdict
@@ -270,10 +269,6 @@ def train_pipeline(config: Config, corpus: Corpus) -> Language:
     return nlp
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def save_folds(folder: Path, corpus: Corpus, config: Config, on_fold: Callable[[str], None] = lambda doc_id: None) -> None:
     """Train one pipeline per held-out article and store it with a manifest (``folds.json``)
     naming its training articles and the hash of their gold, so a stale fold is never used."""
@@ -319,14 +314,6 @@ def load_fold(folder: Path, training: Corpus) -> Language:
     # numpy's BLAS instead of blis: the same float32 products, and OPENBLAS_CORETYPE can vary the kernel
     with use_ops("numpy", use_blis=False):
         return spacy.load(folder / fold)
-
-
-def folds_digest(folder: Path) -> str:
-    """One sha256 over every stored fold file (relative path and content), for the run's facts."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(f"{path.relative_to(folder).as_posix()}\0{file_sha256(path)}\n".encode())
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
