@@ -91,9 +91,15 @@ def test_spacy_predictions_do_not_depend_on_blas_kernel_or_threads(tmp_path: Pat
     assert all(output == BaselineFolder(ROOT, "spacy").predictions.read_bytes() for output in outputs)
 
 
-# Retraining is allowed to vary with the CPU: measured over OpenBLAS kernels Haswell/Prescott/SkylakeX
-# the largest F1 spread of any mode was 0.057 (quantities); this bound keeps twice that margin.
-RETRAIN_F1_BOUND = 0.12
+# Retraining is allowed to vary with the CPU. On parts with few gold items an F1 bound is useless (two
+# of 23 quantities moved strict F1 by 0.137 on an AVX-512 Xeon), so the bound counts items: measured
+# over OpenBLAS kernels Haswell/Prescott/SkylakeX and two CPUs, at most 9 tp (entities, 144 gold) and
+# 5 fp (dates, 25 predicted) changed; the bound keeps about twice that margin.
+RETRAIN_MIN_ITEMS, RETRAIN_SHARE = 8, 0.15
+
+
+def _retrain_allowance(support: float) -> float:
+    return max(RETRAIN_MIN_ITEMS, RETRAIN_SHARE * support)
 
 
 def test_retrained_spacy_folds_score_within_the_documented_bound() -> None:
@@ -101,8 +107,15 @@ def test_retrained_spacy_folds_score_within_the_documented_bound() -> None:
     retrained = runner_module.run(create("spacy", pretrained="none"), corpus)
     fresh = score(corpus, retrained, resamples=0).to_dict()["scores"]
     stored = json.loads(BaselineFolder(ROOT, "spacy").report.read_text(encoding="utf-8"))["scores"]
-    spread = {f"{part}/{mode}": abs(fresh[part][mode]["f1"] - entry["f1"]) for part, modes in stored.items() for mode, entry in modes.items()}
-    assert max(spread.values()) <= RETRAIN_F1_BOUND, sorted(spread.items(), key=lambda item: -item[1])[:3]
+    excess = {}
+    for part, modes in stored.items():
+        for mode, old in modes.items():
+            new = fresh[part][mode]
+            gold_items, predicted_items = old["tp"] + old["fn"], old["tp"] + old["fp"]
+            for count, support in (("tp", gold_items), ("fn", gold_items), ("fp", predicted_items)):
+                if abs(new[count] - old[count]) > _retrain_allowance(support):
+                    excess[f"{part}/{mode}/{count}"] = (old[count], new[count])
+    assert not excess, excess
 
 
 def test_stored_folds_refuse_other_gold(tmp_path: Path) -> None:
