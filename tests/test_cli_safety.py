@@ -25,6 +25,7 @@ FIRST = GOLD.claims[0]
 GOOD = {"doc_id": FIRST.doc_id, "text": FIRST.text, "start": FIRST.start, "end": FIRST.end}
 RULES = ROOT / "baselines" / "rules" / "predictions.jsonl"
 HEAVY = ("sklearn", "datasets", "spacy", "pandas", "matplotlib")
+SCORING_HEAVY = (*HEAVY, "scipy")  # the matching solves its small conflicts in pure Python
 
 
 def test_importing_the_package_and_the_cli_loads_no_heavy_library() -> None:
@@ -38,7 +39,7 @@ def test_scoring_loads_no_heavy_library(tmp_path: Path) -> None:
         "import sys; from claimbench.cli import app\n"
         f"sys.argv = ['claimbench', 'score', {str(RULES)!r}, '--bootstrap', '10']\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+        f"print(sorted(m for m in {SCORING_HEAVY!r} if m in sys.modules), file=sys.stderr)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip().splitlines()[-1] == "[]"
