@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from claimbench.build import ProjectPaths
+from claimbench.dataset.build import ProjectPaths
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import claimbench
 from claimbench.cli import app
-from claimbench.submission import PredictedClaim, PredictedEntity
+from claimbench.scoring.submission import PredictedClaim, PredictedEntity
 
 runner = CliRunner()
 GOLD = claimbench.load_gold()

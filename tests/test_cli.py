@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from claimbench.build import ProjectPaths
 from claimbench.cli import app
-from conftest import ROOT
+from claimbench.dataset.build import ProjectPaths
 
 runner = CliRunner()
 

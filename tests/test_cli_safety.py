@@ -9,15 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimbench.cli import app
-from claimbench.gold import load_gold
-from claimbench.submission import MAX_DEPTH, MAX_LINE_CHARS
+from claimbench.dataset.gold import load_gold
+from claimbench.scoring.submission import MAX_DEPTH, MAX_LINE_CHARS
 from claimbench.version import __version__
-from conftest import ROOT
 
 runner = CliRunner()
 GOLD = load_gold()

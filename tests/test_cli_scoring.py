@@ -6,7 +6,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from claimbench.cli import app
-from claimbench.gold import load_gold
+from claimbench.dataset.gold import load_gold
 
 runner = CliRunner()
 GOLD = load_gold()

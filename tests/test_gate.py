@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from claimbench.baseline_runs import BaselineFolder, offline_extractor
 from claimbench.cli import app
+from claimbench.dataset.gold import load_gold
 from claimbench.extractors import Extractor, ExtractorInput
+from claimbench.extractors.baseline_runs import BaselineFolder, offline_extractor
+from claimbench.extractors.runner import run
 from claimbench.files import read_json, write_submission
-from claimbench.gold import load_gold
-from claimbench.runner import run
-from claimbench.submission import PredictedClaim
-from conftest import ROOT
+from claimbench.scoring.submission import PredictedClaim
 
 runner = CliRunner()
 STORED = BaselineFolder(ROOT, "rules")

@@ -16,7 +16,6 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 README_EXAMPLE = ROOT / "README.md"
@@ -80,7 +79,7 @@ def test_clone_only_commands_say_so_in_one_line(installed: tuple[Path, Path]) ->
         result = run(installed, "claimbench", *command)
         assert result.returncode == 2, (command, result.stderr)
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ") and "Traceback" not in result.stderr
-    quickstart = run(installed, "python", "-m", "claimbench.throughput", "--quickstart")
+    quickstart = run(installed, "python", "-m", "claimbench.bench.throughput", "--quickstart")
     assert quickstart.returncode == 1 and "clone" in quickstart.stderr and quickstart.stderr.count("\n") == 1
     assert sorted(path.name for path in outside.iterdir()) == before
 
@@ -96,6 +95,6 @@ def test_the_shipped_dataset_loads_with_datasets(installed: tuple[Path, Path]) -
 
 
 def test_the_benchmark_script_runs_installed(installed: tuple[Path, Path]) -> None:
-    result = run(installed, "python", "-m", "claimbench.benchmarks", "--documents", "50", "--claims", "5", "--repeat", "1")
+    result = run(installed, "python", "-m", "claimbench.bench.speed", "--documents", "50", "--claims", "5", "--repeat", "1")
     assert result.returncode == 0, result.stderr
     assert "claimbench --help" in result.stdout and "peak memory" in result.stdout

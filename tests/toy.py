@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimbench.model import Attribution, Claim, Corpus, DateExpression, Document, Entity, Quantity
-from claimbench.submission import PredictedClaim
+from claimbench.dataset.model import Attribution, Claim, Corpus, DateExpression, Document, Entity, Quantity
+from claimbench.scoring.submission import PredictedClaim
 
 TEXT_A = "Putin lobt Kim. Laut KCNA entsandte Nordkorea mehr als 10.000 Soldaten im April. Der Krieg dauert an."
 TEXT_B = "Kim dankt Putin. Rund 70 Prozent erwarten 2026 ein Ende."

@@ -18,18 +18,18 @@ from claimbench.version import DATASET_VERSION, __version__
 
 if TYPE_CHECKING:
     from claimbench.api import Submission, read_submission, score
-    from claimbench.gold import dataset_dir, load_gold
-    from claimbench.scorer import Report, compare
-    from claimbench.submission import PredictedClaim, SubmissionError
+    from claimbench.dataset.gold import dataset_dir, load_gold
+    from claimbench.scoring.report import Report, compare
+    from claimbench.scoring.submission import PredictedClaim, SubmissionError
 
 _LAZY = {
-    "PredictedClaim": "claimbench.submission",
-    "Report": "claimbench.scorer",
+    "PredictedClaim": "claimbench.scoring.submission",
+    "Report": "claimbench.scoring.report",
     "Submission": "claimbench.api",
-    "SubmissionError": "claimbench.submission",
-    "compare": "claimbench.scorer",
-    "dataset_dir": "claimbench.gold",
-    "load_gold": "claimbench.gold",
+    "SubmissionError": "claimbench.scoring.submission",
+    "compare": "claimbench.scoring.report",
+    "dataset_dir": "claimbench.dataset.gold",
+    "load_gold": "claimbench.dataset.gold",
     "read_submission": "claimbench.api",
     "score": "claimbench.api",
 }

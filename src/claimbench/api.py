@@ -16,14 +16,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimbench.dataset.gold import load_gold
+from claimbench.dataset.model import Corpus
 from claimbench.defaults import DEFAULT_RESAMPLES, DEFAULT_SEED
 from claimbench.files import read_submission as read_submission_file
-from claimbench.gold import load_gold
-from claimbench.model import Corpus
-from claimbench.scorer import Report
-from claimbench.scorer import score as score_claims
-from claimbench.scoring import ScoringConfig
-from claimbench.submission import (
+from claimbench.scoring.modes import ScoringConfig
+from claimbench.scoring.report import Report
+from claimbench.scoring.report import score as score_claims
+from claimbench.scoring.submission import (
     ParseState,
     PredictedClaim,
     check_claim,

@@ -33,9 +33,9 @@ from claimbench.extractors import EXTRACTORS
 from claimbench.version import DATASET_VERSION, __version__
 
 if TYPE_CHECKING:
+    from claimbench.dataset.model import Corpus
     from claimbench.extractors.llm import RequestProgress
-    from claimbench.model import Corpus
-    from claimbench.submission import PredictedClaim
+    from claimbench.scoring.submission import PredictedClaim
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="claimbench: claim extraction benchmark for German news.")
 
@@ -101,7 +101,7 @@ def build_command(
     check: Annotated[bool, typer.Option("--check", help="Only verify that benchmark/ is current; write nothing.")] = False,
 ) -> None:
     """Compile seeds/ + annotations/ into benchmark/ (validating everything first). Needs a clone."""
-    from claimbench.build import BuildError, ProjectPaths, build, stale_files
+    from claimbench.dataset.build import BuildError, ProjectPaths, build, stale_files
 
     _require_clone(root, "build")
     paths = ProjectPaths(root)
@@ -122,13 +122,13 @@ def build_command(
 @app.command("stats")
 def stats_command(gold: GoldOption = None) -> None:
     """Print the corpus statistics (claims per article, parts per type, modality)."""
-    from claimbench.stats import compute_stats, render_stats
+    from claimbench.dataset.stats import compute_stats, render_stats
 
     typer.echo(render_stats(compute_stats(_load(gold))), nl=False)
 
 
 def _load(gold: Path | None) -> Corpus:
-    from claimbench.gold import GoldError, load_gold
+    from claimbench.dataset.gold import GoldError, load_gold
 
     try:
         corpus = load_gold(gold)
@@ -147,7 +147,7 @@ def _keep_out_of_gc() -> None:
 def _read(paths: Sequence[Path], corpus: Corpus) -> tuple[list[PredictedClaim], list[str]]:
     """The claims of one submission (several files are its shards) and the reader's warnings."""
     from claimbench.files import read_submissions
-    from claimbench.submission import SubmissionError
+    from claimbench.scoring.submission import SubmissionError
 
     try:
         claims, warnings = read_submissions(paths, corpus)
@@ -177,7 +177,7 @@ SubmissionsArgument = Annotated[
 def validate_command(predictions: SubmissionsArgument, gold: GoldOption = None) -> None:
     """Check a submission without printing scores: exit 0 when valid (warnings on stderr, the same as
     'score' gives), 2 with one line naming the first problem."""
-    from claimbench.scorer import score
+    from claimbench.scoring.report import score
 
     corpus = _load(gold)
     claims, warnings = _read(predictions, corpus)
@@ -202,9 +202,9 @@ def score_command(
     """Score a submission: a table of P/R/F1 per part and mode with 95 % intervals over units (stdout),
     warnings (stderr), a JSON report."""
     from claimbench.files import write_json
-    from claimbench.render import render_table
-    from claimbench.scorer import score
-    from claimbench.scoring import ScoringConfig
+    from claimbench.reports.render import render_table
+    from claimbench.scoring.modes import ScoringConfig
+    from claimbench.scoring.report import score
 
     corpus = _load(gold)
     claims, warnings = _read(predictions, corpus)
@@ -221,8 +221,8 @@ def score_command(
 
 def _explained(path: Path, corpus: Corpus, mode: str, label: str = "") -> dict[str, Any]:
     """The explain records of one submission (scored without intervals: they change no status)."""
-    from claimbench.explain import explain
-    from claimbench.scorer import score
+    from claimbench.scoring.explain import explain
+    from claimbench.scoring.report import score
 
     claims, warnings = _read([path], corpus)
     report = score(corpus, claims, resamples=0, warnings=warnings)
@@ -251,9 +251,9 @@ def explain_command(
     """Error analysis: every gold and predicted claim with its status per claim mode, matched partner,
     part outcomes and error category, as JSON and/or one offline HTML page; prints the category counts.
     With --against the JSON holds both systems and, per mode, the gold claims found by one only."""
-    from claimbench.explain import explain_against
-    from claimbench.explain_html import render_against_html, render_html
     from claimbench.files import write_json
+    from claimbench.reports.explain_html import render_against_html, render_html
+    from claimbench.scoring.explain import explain_against
 
     if mode not in CLAIM_MODES:
         fail(f"--mode: expected one of {', '.join(CLAIM_MODES)}, got {mode!r}")
@@ -293,8 +293,8 @@ def compare_command(
     """Paired tests of F1(B) − F1(A) per part and mode over resampling units: approximate
     randomization (p never below 1/(trials+1)) and paired bootstrap (95 % interval, p)."""
     from claimbench.files import write_json
-    from claimbench.render import render_comparison
-    from claimbench.scorer import compare, few_units_warning, score
+    from claimbench.reports.render import render_comparison
+    from claimbench.scoring.report import compare, few_units_warning, score
 
     corpus = _load(gold)
     reports = []
@@ -338,8 +338,8 @@ def regress_command(
     --baseline-predictions also write the explain page of both versions (claims mode full), whose
     "found by A only" list is the lost claims and "found by B only" the gained ones."""
     from claimbench.files import read_json
-    from claimbench.regression import ReportError, check_report, regression, render_regression
-    from claimbench.scorer import score
+    from claimbench.scoring.regression import ReportError, check_report, regression, render_regression
+    from claimbench.scoring.report import score
 
     if html_out is not None and baseline_predictions is None:
         fail("--html needs --baseline-predictions PRED.jsonl: the baseline report holds no predictions to draw")
@@ -363,8 +363,8 @@ def regress_command(
 
 def _write_regression_page(html_out: Path, baseline_predictions: Path, predictions: Path, accepted: dict[str, Any], corpus: Corpus) -> None:
     """The explain page of the accepted (A) and the new (B) predictions: A only = lost, B only = gained."""
-    from claimbench.explain import DEFAULT_MODE, explain_against, found_claims
-    from claimbench.explain_html import render_against_html
+    from claimbench.reports.explain_html import render_against_html
+    from claimbench.scoring.explain import DEFAULT_MODE, explain_against, found_claims
 
     before = _explained(baseline_predictions, corpus, DEFAULT_MODE, "baseline: ")
     if found_claims(before) != {mode: accepted["found_claims"].get(mode) for mode in found_claims(before)}:
@@ -430,11 +430,11 @@ def run_command(
     arrive (an interrupted run resumes), and run.json beside the cache records the run. The API key
     is read from the environment variable CLAIMBENCH_LLM_API_KEY only, and never stored.
     spacy predicts with the fold pipelines of a clone (baselines/spacy/model), --folds or --retrain."""
-    from claimbench.baseline_runs import LLM_CACHE, SPACY_FOLDS
     from claimbench.extractors import ExtractorError, create
+    from claimbench.extractors.baseline_runs import LLM_CACHE, SPACY_FOLDS
     from claimbench.extractors.llm import RUN_RECORD_NAME, LLMExtractor
+    from claimbench.extractors.runner import run
     from claimbench.files import write_json, write_submission
-    from claimbench.runner import run
 
     if name not in EXTRACTORS:
         fail(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
@@ -502,7 +502,7 @@ def train_command(
     commit the folds together with `claimbench baselines` output (the README's "Reproducibility")."""
     if name != "spacy":
         fail(f"unknown trained baseline {name!r} (expected spacy)")
-    from claimbench.baseline_runs import SPACY_FOLDS
+    from claimbench.extractors.baseline_runs import SPACY_FOLDS
     from claimbench.extractors.spacy_trained import load_training_config, save_folds
 
     target = out or Path(SPACY_FOLDS)
@@ -520,8 +520,8 @@ def baselines_command(
     """Rerun the offline baselines into baselines/NAME/ (predictions, report, facts), regenerate
     leaderboard.md and print its claims table. Needs a clone (it rewrites the clone's files)."""
     _require_clone(root, "baselines")
-    from claimbench.baseline_runs import OFFLINE_BASELINES, offline_extractor, run_and_store
     from claimbench.extractors import ExtractorError
+    from claimbench.extractors.baseline_runs import OFFLINE_BASELINES, offline_extractor, run_and_store
 
     corpus = _load(None)
     names = only or list(OFFLINE_BASELINES)
@@ -539,7 +539,7 @@ def baselines_command(
 
 
 def _write_leaderboard(root: Path) -> None:
-    from claimbench.baseline_runs import leaderboard_files
+    from claimbench.extractors.baseline_runs import leaderboard_files
 
     files = leaderboard_files(root)
     for path, content in files.items():
@@ -558,7 +558,7 @@ def leaderboard_command(
     check: Annotated[bool, typer.Option("--check", help="Exit 1 when a stored report or the leaderboard is stale.")] = False,
 ) -> None:
     """Render leaderboard.md and its chart from the stored reports in baselines/ (no extractor runs)."""
-    from claimbench.baseline_runs import stale_results, stored_systems
+    from claimbench.extractors.baseline_runs import stale_results, stored_systems
 
     if not stored_systems(root):
         fail(f"{root / 'baselines'}: no stored reports (run 'claimbench baselines')")
@@ -580,11 +580,11 @@ def agreement_command(
     against the first (historical), (b) the fresh pass against the gold as it was before adjudicating
     it (annotations/gold_before_fresh). Checks that annotations/adjudication.yaml and
     annotations/fresh_adjudication.yaml decide every disagreement and that the gold follows them. Needs a clone."""
-    from claimbench.adjudication import FRESH, LogError, check_log, parse_log
-    from claimbench.agreement import measure, measure_current, render_agreement
-    from claimbench.annotations import LINE_KEY
-    from claimbench.build import BuildError, ProjectPaths, load_corpus
-    from claimbench.yaml_io import YamlFileError, load_yaml
+    from claimbench.annotation.adjudication import FRESH, LogError, check_log, parse_log
+    from claimbench.annotation.agreement import measure, measure_current, render_agreement
+    from claimbench.dataset.annotations import LINE_KEY
+    from claimbench.dataset.build import BuildError, ProjectPaths, load_corpus
+    from claimbench.dataset.yaml_io import YamlFileError, load_yaml
 
     _require_clone(root, "agreement")
     paths = ProjectPaths(root)

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from claimbench.model import Corpus
-from claimbench.submission import (
+from claimbench.dataset.model import Corpus
+from claimbench.scoring.submission import (
     MAX_LINE_CHARS,
     ParseState,
     PredictedClaim,

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimbench.dataset.timex import timex3_error
 from claimbench.extractors.german import (
     DateValue,
     QuantityValue,
@@ -18,7 +19,6 @@ from claimbench.extractors.german import (
     parse_quantity,
     resolve_date,
 )
-from claimbench.timex import timex3_error
 
 DCT = "2025-12-25"  # a Thursday, ISO week 2025-W52
 

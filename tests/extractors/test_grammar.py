@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimbench.dataset.gold import load_gold
 from claimbench.extractors.grammar import SchemaNotSupported, schema_grammar
 from claimbench.extractors.llm_prompts import gold_answer, load_chat_template
-from claimbench.gold import load_gold
 
 SCHEMA = load_chat_template().schema
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\[(?:[^\]\\]|\\.)*\]|\{\d+(?:,\d+)?\}|[a-z0-9-]+|[()|?*]|\s+')

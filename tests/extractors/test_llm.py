@@ -14,17 +14,17 @@ import jsonschema
 import pytest
 from local_server import serving
 
+from claimbench.dataset.gold import load_gold
+from claimbench.dataset.model import ENTITY_TYPES, QUALIFIERS, UNITS
+from claimbench.dataset.timex import TIMEX3_TYPES
 from claimbench.extractors import create
 from claimbench.extractors.base import ExtractorInput
 from claimbench.extractors.llm import DEFAULT_API_KEY_ENV, LLMError, LLMExtractor, RequestParameters, cache_key
 from claimbench.extractors.llm_client import RetryPolicy
 from claimbench.extractors.llm_prompts import document_chunks, load_chat_template, parse_chat_template
+from claimbench.extractors.runner import run
 from claimbench.files import write_submission
-from claimbench.gold import load_gold
-from claimbench.model import ENTITY_TYPES, QUALIFIERS, UNITS
-from claimbench.runner import run
-from claimbench.submission import parse_submission
-from claimbench.timex import TIMEX3_TYPES
+from claimbench.scoring.submission import parse_submission
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "sk-test-secret-0123456789"

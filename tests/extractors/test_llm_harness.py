@@ -23,11 +23,11 @@ from local_server import serving
 from typer.testing import CliRunner
 
 from claimbench.cli import app
+from claimbench.dataset.gold import load_gold
 from claimbench.extractors.llm import DEFAULT_API_KEY_ENV, LLMError, LLMExtractor
 from claimbench.extractors.llm_client import EndpointClient, EndpointRequest, RetryPolicy
 from claimbench.extractors.llm_prompts import document_chunks
-from claimbench.gold import load_gold
-from claimbench.runner import run
+from claimbench.extractors.runner import run
 
 runner = CliRunner()
 SECRET = "sk-harness-secret-9876543210"

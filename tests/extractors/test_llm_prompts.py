@@ -8,6 +8,7 @@ import json
 import jsonschema
 import pytest
 
+from claimbench.dataset.gold import load_gold
 from claimbench.extractors.llm_prompts import (
     choose_demonstrations,
     document_chunks,
@@ -15,8 +16,7 @@ from claimbench.extractors.llm_prompts import (
     load_completion_template,
     parse_completion_template,
 )
-from claimbench.gold import load_gold
-from claimbench.runner import held_out
+from claimbench.extractors.runner import held_out
 
 CORPUS = load_gold()
 SCHEMA = load_chat_template().schema

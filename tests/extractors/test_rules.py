@@ -18,7 +18,7 @@ from claimbench.extractors.rules import (
     sentence_attributions,
     split_sentences,
 )
-from claimbench.submission import (
+from claimbench.scoring.submission import (
     ParseState,
     PredictedClaim,
     parse_line,

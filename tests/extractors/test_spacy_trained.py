@@ -1,6 +1,6 @@
 """The trained spaCy baseline: sentence and clause candidates, training examples, decoding, the
 optional pretrained pipeline (tested on hand-built parses: none is installed here), and seeded,
-byte-identical training on a toy corpus built from claimbench.model objects."""
+byte-identical training on a toy corpus built from claimbench.dataset.model objects."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from claimbench import runner
-from claimbench.extractors import create
+from claimbench.dataset.model import Attribution, Claim, Corpus, DateExpression, Document, Entity, Quantity
+from claimbench.extractors import create, runner
 from claimbench.extractors.base import ExtractorInput
 from claimbench.extractors.spacy_trained import (
     CanonicalNames,
@@ -32,8 +32,7 @@ from claimbench.extractors.spacy_trained import (
     sentence_bounds,
     sentence_example,
 )
-from claimbench.model import Attribution, Claim, Corpus, DateExpression, Document, Entity, Quantity
-from claimbench.submission import PredictedClaim, PredictedDate, PredictedEntity, PredictedQuantity, submission_record
+from claimbench.scoring.submission import PredictedClaim, PredictedDate, PredictedEntity, PredictedQuantity, submission_record
 
 DCT = "2025-12-25"
 # few epochs on a toy corpus: the tests check behaviour, not quality

@@ -1,6 +1,6 @@
 """The extractor interface: a document in, predicted claims (the submission format) out.
 
-An extractor never sees gold annotations of the document it predicts: :func:`claimbench.runner.run`
+An extractor never sees gold annotations of the document it predicts: :func:`claimbench.extractors.runner.run`
 hands ``extract`` only an :class:`ExtractorInput` (text and metadata), and an extractor that learns
 from gold data (``trains_on_gold``) is fitted on the other documents only (leave-one-article-out).
 """
@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimbench.model import Corpus, Document
-from claimbench.submission import PredictedClaim
+from claimbench.dataset.model import Corpus, Document
+from claimbench.scoring.submission import PredictedClaim
 
 
 class ExtractorError(RuntimeError):

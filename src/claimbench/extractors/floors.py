@@ -1,6 +1,6 @@
 """Trivial reference systems ("floors"): every score on the leaderboard has something to beat.
 
-Both use only :mod:`claimbench.segment` (the scorer's own sentence splitter) and predict no parts.
+Both use only :mod:`claimbench.dataset.segment` (the scorer's own sentence splitter) and predict no parts.
 
 - ``sentences``: every sentence of the article is a claim. It finds almost every claim with some
   overlap, so a claim mode that it wins rewards length, not locating claims.
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimbench.dataset import segment
+from claimbench.dataset.segment import sentences
 from claimbench.extractors.base import Extractor, ExtractorInput
-from claimbench.segment import sentences
-from claimbench.submission import PredictedClaim
+from claimbench.scoring.submission import PredictedClaim
 
 LEAD_SENTENCES = 3
 
@@ -37,7 +38,7 @@ class SentenceFloor(Extractor):
         return "nothing: no training, no rules beyond sentence splitting"
 
     def input_files(self) -> list[Path]:
-        return [Path(__file__), Path(__file__).parent.parent / "segment.py"]
+        return [Path(__file__), Path(segment.__file__)]
 
 
 class LeadFloor(SentenceFloor):

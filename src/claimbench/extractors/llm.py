@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
+from claimbench.dataset.model import Corpus
 from claimbench.extractors.base import ExtractionTask, Extractor, ExtractorInput
 from claimbench.extractors.grammar import schema_grammar
 from claimbench.extractors.llm_answers import ClaimBuilder, LLMStats, claim_items
@@ -50,9 +51,8 @@ from claimbench.extractors.llm_prompts import (
     load_chat_template,
     load_completion_template,
 )
-from claimbench.locate import Locator
-from claimbench.model import Corpus
-from claimbench.submission import PredictedClaim
+from claimbench.scoring.locate import Locator
+from claimbench.scoring.submission import PredictedClaim
 
 SchemaMode = Literal["json_object", "json_schema", "gbnf", "none"]
 Api = Literal["chat", "completion"]
@@ -331,7 +331,7 @@ class LLMExtractor(Extractor):
         demonstration_hash = None
         if self.parameters.shots > 0:
             if task.training is None:
-                raise LLMError(f"llm: {self.parameters.shots}-shot needs the other articles' gold (claimbench.runner.run passes it)")
+                raise LLMError(f"llm: {self.parameters.shots}-shot needs the other articles' gold (claimbench.extractors.runner.run passes it)")
             demonstrations = choose_demonstrations(task.training, document.doc_id, self.parameters.shots)
             demonstration_hash = demonstrations_sha256(demonstrations)
             self.demonstrations[document.doc_id] = tuple(d.label for d in demonstrations)

@@ -12,18 +12,18 @@ import re
 from dataclasses import asdict, dataclass, fields
 from typing import Any, cast
 
+from claimbench.dataset.model import ENTITY_TYPES, QUALIFIERS, UNITS
+from claimbench.dataset.timex import TIMEX3_TYPES, timex3_error
 from claimbench.extractors.base import ExtractorInput
 from claimbench.extractors.llm_prompts import Chunk
-from claimbench.locate import Locator
-from claimbench.model import ENTITY_TYPES, QUALIFIERS, UNITS
-from claimbench.submission import (
+from claimbench.scoring.locate import Locator
+from claimbench.scoring.submission import (
     PredictedAttribution,
     PredictedClaim,
     PredictedDate,
     PredictedEntity,
     PredictedQuantity,
 )
-from claimbench.timex import TIMEX3_TYPES, timex3_error
 
 _CODE_FENCE = re.compile(r"\A\s*```(?:json)?\s*\n(.*)\n\s*```\s*\Z", re.DOTALL)
 _TRAILING_PUNCTUATION = ".,;:!?"

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from claimbench.model import Claim, Corpus
+from claimbench.dataset.model import Claim, Corpus
 
 MAX_CHUNK_CHARS = 600  # a longer paragraph is split at sentence ends: a small model loses track in long inputs
 DEMONSTRATION_MAX_CHARS = 400  # demonstrations are short chunks: they are paid for in every request

@@ -71,7 +71,7 @@ from claimbench.extractors.lexicon import (
     SOURCELESS_NOUNS,
     WEEKDAYS,
 )
-from claimbench.submission import (
+from claimbench.scoring.submission import (
     PredictedAttribution,
     PredictedClaim,
     PredictedDate,

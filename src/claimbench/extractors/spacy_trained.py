@@ -41,11 +41,11 @@ from spacy.util import compile_infix_regex, filter_spans, fix_random_seed, load_
 from thinc.api import Config, Ops, get_current_ops, use_ops
 from thinc.types import Ragged
 
+from claimbench.dataset.gold import corpus_fingerprint
+from claimbench.dataset.model import Claim, Corpus
 from claimbench.extractors.base import Extractor, ExtractorError, ExtractorInput
-from claimbench.gold import corpus_fingerprint
 from claimbench.extractors.german import parse_quantity, resolve_date
-from claimbench.model import Claim, Corpus
-from claimbench.submission import PredictedAttribution, PredictedClaim, PredictedDate, PredictedEntity, PredictedQuantity
+from claimbench.scoring.submission import PredictedAttribution, PredictedClaim, PredictedDate, PredictedEntity, PredictedQuantity
 
 CONFIG_PATH = Path(__file__).with_name("spacy_config.cfg")
 FOLDS_MANIFEST = "folds.json"
@@ -272,7 +272,7 @@ def train_pipeline(config: Config, corpus: Corpus) -> Language:
 def save_folds(folder: Path, corpus: Corpus, config: Config, on_fold: Callable[[str], None] = lambda doc_id: None) -> None:
     """Train one pipeline per held-out article and store it with a manifest (``folds.json``)
     naming its training articles and the hash of their gold, so a stale fold is never used."""
-    from claimbench.runner import held_out  # the runner imports the extractors package
+    from claimbench.extractors.runner import held_out  # the runner imports the extractors package
 
     folder.mkdir(parents=True, exist_ok=True)
     folds = {}

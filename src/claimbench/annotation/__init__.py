@@ -1,0 +1,1 @@
+"""Annotation quality: agreement between annotation passes and the adjudication logs that settle their disagreements."""

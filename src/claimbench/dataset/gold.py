@@ -1,0 +1,128 @@
+"""Load the gold data: from a dataset folder (benchmark/) or from the copy shipped in the package.
+
+A folder's ``gold_manifest.json`` records the dataset version, the sha256 of each Parquet file and
+the content hash of documents and claims. Loading checks the files against their recorded hashes
+(fast: bytes, not objects); a corpus loaded that way carries the manifest's content hash, so the
+scorer's signature never re-serialises the gold. A manifest without file hashes (older builds)
+falls back to recomputing the content hash from the objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import weakref
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from claimbench.dataset.model import Attribution, Claim, Corpus, DateExpression, Document, Entity, Quantity
+
+PACKAGED_GOLD_DIR = Path(__file__).parent.parent / "data" / "gold"
+GOLD_FILES = ("documents/test.parquet", "claims/test.parquet")  # what load_gold reads
+# the documents config also ships the scorer's segmentation, which the scorer derives from the text
+DOCUMENT_COLUMNS = [field.name for field in fields(Document)]
+ROWS_PER_BATCH = 2048
+
+# id(corpus) -> (the corpus, its content hash from a manifest whose file hashes were verified)
+_VERIFIED: dict[int, tuple[weakref.ref[Corpus], str]] = {}
+
+
+def dataset_dir() -> Path:
+    """The Hugging Face dataset folder shipped with the package (data files, card, guideline):
+    ``datasets.load_dataset(str(claimbench.dataset_dir()), "claims", split="test")``."""
+    return PACKAGED_GOLD_DIR
+
+
+class GoldError(ValueError):
+    """Gold data that cannot be read, as one line naming the path."""
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses as dicts, tuples as lists (a fast, copy-free ``asdict``)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(item) for name, item in vars(value).items()}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def corpus_fingerprint(corpus: Corpus) -> str:
+    """sha256 of the gold content (documents and claims as sorted JSON), independent of file bytes."""
+    verified = _VERIFIED.get(id(corpus))
+    if verified is not None and verified[0]() is corpus:
+        return verified[1]
+    return content_hash(corpus)
+
+
+def content_hash(corpus: Corpus) -> str:
+    """The content hash computed from the objects (what ``build`` writes into the manifest)."""
+    payload = json.dumps(
+        {"documents": [_plain(d) for d in corpus.documents], "claims": [_plain(c) for c in corpus.claims]},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _claim(row: dict[str, Any]) -> Claim:
+    return Claim(
+        claim_id=row["claim_id"],
+        doc_id=row["doc_id"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        normalized=row["normalized"],
+        modality=row["modality"],
+        polarity=row["polarity"],
+        cluster_id=row["cluster_id"],
+        entities=tuple(Entity(**entity) for entity in row["entities"]),
+        quantities=tuple(Quantity(**quantity) for quantity in row["quantities"]),
+        dates=tuple(DateExpression(**date) for date in row["dates"]),
+        attributions=tuple(Attribution(**attribution) for attribution in row["attributions"]),
+        optional=row["optional"],
+        optional_reason=row["optional_reason"],
+    )
+
+
+def file_hashes(folder: Path, names: tuple[str, ...]) -> dict[str, str]:
+    return {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in names}
+
+
+def _remember(corpus: Corpus, fingerprint: str) -> None:
+    key = id(corpus)
+    _VERIFIED[key] = (weakref.ref(corpus), fingerprint)
+    weakref.finalize(corpus, _VERIFIED.pop, key, None)
+
+
+def load_gold(folder: Path | None = None) -> Corpus:
+    """The gold corpus of a dataset folder (default: the copy shipped with this package)."""
+    import pyarrow.parquet as pq  # here, not at import: `claimbench --help` needs no pyarrow
+
+    folder = folder or PACKAGED_GOLD_DIR
+    try:
+        manifest = json.loads((folder / "gold_manifest.json").read_text(encoding="utf-8"))
+        recorded = manifest.get("files")
+        if recorded is not None:
+            for name, digest in file_hashes(folder, GOLD_FILES).items():
+                if recorded.get(name) != digest:
+                    raise GoldError(f"{folder / name}: sha256 differs from gold_manifest.json (edited by hand?)")
+        # ParquetFile, unlike read_table, does not import pandas; batches keep only a slice of the
+        # rows as Python dicts at a time (a large gold would otherwise double its memory)
+        documents = pq.ParquetFile(folder / "documents" / "test.parquet").read(columns=DOCUMENT_COLUMNS).to_pylist()
+        claims = pq.ParquetFile(folder / "claims" / "test.parquet").iter_batches(batch_size=ROWS_PER_BATCH)
+        corpus = Corpus(
+            documents=tuple(Document(**row) for row in documents),
+            claims=tuple(_claim(row) for batch in claims for row in batch.to_pylist()),
+            version=manifest["dataset_version"],
+        )
+    except GoldError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise GoldError(f"{folder}: not a claimbench dataset folder ({error})") from None
+    if recorded is not None:
+        _remember(corpus, manifest["content_sha256"])
+    elif content_hash(corpus) != manifest["content_sha256"]:
+        raise GoldError(f"{folder}: content does not match gold_manifest.json (edited by hand?)")
+    return corpus

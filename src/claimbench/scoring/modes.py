@@ -1,0 +1,759 @@
+"""Score predicted claims against the gold: per document, per part, per mode (pure; no file access).
+
+Matching modes (documented in the README, "Scoring"):
+
+claims
+  strict   same span (start and end)
+  iou      word-token intersection-over-union >= ``iou_threshold`` (0.5); prefers larger IoU
+  proportional  partial credit: the matching maximises the total token Dice of its pairs; a pair
+           adds its Dice to tp and 1 - Dice to both fp and fn, so precision = sum(Dice) / #predicted
+           and recall = sum(Dice) / #gold (GermEval 2023's proportional F1, with one symmetric credit)
+  overlap  at least one shared character; the matching prefers larger intersection-over-union
+  full     a claim located as in ``iou`` and extracted with its parts: a pair's credit is the F1 of
+           its parts (pooled; entities by type, quantities and dates by value, attributions by
+           source and cue, as in ``in_claims``; 1 when neither side has parts); the matching
+           maximises total credit; tp = sum of credit (the headline: see the README)
+  text     token-set Dice similarity >= ``text_threshold`` between the predicted text or
+           normalized sentence and the gold normalized sentence or span text; no location needed
+  cluster  unit = a gold cluster within one document; found when any of its mentions is matched
+           in overlap mode; false positives = predictions unmatched in overlap mode
+entities   strict (span + type), exact (span), type (overlap + type; named after nervaluate's
+           "type" schema, but matched optimally: nervaluate matches greedily in input order, so its
+           counts can differ on ties), canonical (set of canonical names per document)
+quantities strict (span), overlap, value (overlap + value and value_max within ``value_tolerance``),
+           full (value + unit + qualifier)
+dates      strict (span), relaxed (overlap, TempEval-3), value (relaxed + TIMEX3 value)
+attributions source (source span overlap), cue (cue span overlap), full (both),
+           canonical (set of source canonical names per document)
+every part in_claims: element level, anchored in claims: the parts of each pair of claims matched
+           in claims/overlap are compared pairwise (entities by type, quantities by value, dates by
+           value, attributions by full); parts of unmatched gold claims are false negatives, parts of
+           unmatched predicted claims false positives
+
+Part items are sets per document: identical items (one entity mention inside two overlapping
+claims) count once on either side. Identical predicted claims count once; the copies are false
+positives in every claim mode.
+
+Every count is an :class:`Outcome` (a matched pair, a missed gold item, a spurious prediction) with
+an anchor offset: the start of the gold span for tp and fn, of the predicted span for fp (a
+prediction that could not be located is anchored at 0). The statistics place each outcome in the
+resampling unit (sentence, paragraph) that holds its anchor. Gold claims enter the matching in a
+content order (span, then text, paraphrase and labels, never ids), so equally good matchings are
+chosen the same way whatever the claim ids.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any, overload
+
+import numpy as np
+
+from claimbench.dataset.model import Claim, Corpus
+from claimbench.dataset.segment import word_tokens
+from claimbench.defaults import CLAIM_MODES, DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
+from claimbench.scoring.locate import Locator
+from claimbench.scoring.matching import match, span_iou
+from claimbench.scoring.metrics import Counts
+from claimbench.scoring.submission import PredictedClaim
+
+PART_MODES: dict[str, tuple[str, ...]] = {
+    "claims": CLAIM_MODES,
+    "entities": ("strict", "exact", "type", "canonical", "in_claims"),
+    "quantities": ("strict", "overlap", "value", "full", "in_claims"),
+    "dates": ("strict", "relaxed", "value", "in_claims"),
+    "attributions": ("source", "cue", "full", "canonical", "in_claims"),
+}
+VALUE_PARTS = ("quantities", "dates")
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    text_threshold: float = DEFAULT_TEXT_THRESHOLD
+    iou_threshold: float = DEFAULT_IOU_THRESHOLD
+    value_tolerance: float = 1e-6  # relative: |pred - gold| <= tol * max(1, |gold|)
+    optional: str = "optional"  # "optional": MUC-style optional gold items; "required": score them as required
+
+    def __post_init__(self) -> None:
+        if self.optional not in OPTIONAL_HANDLING:
+            raise ValueError(f"optional must be one of {', '.join(OPTIONAL_HANDLING)}, got {self.optional!r}")
+        if not 0 < self.text_threshold <= 1:
+            raise ValueError(f"text_threshold must be in (0, 1], got {self.text_threshold}")
+        if not 0 < self.iou_threshold <= 1:
+            raise ValueError(f"iou_threshold must be in (0, 1], got {self.iou_threshold}")
+        if not self.value_tolerance >= 0:
+            raise ValueError(f"value_tolerance must be >= 0, got {self.value_tolerance}")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One count of a mode: a matched pair (``tp``), a missed gold item (``fn``), a spurious
+    prediction (``fp``), or an optional gold item, matched or not (``optional``: counts nothing). ``gold``/``pred`` name the items (claims: claim id / ``line N``; parts:
+    ``start-end`` of the item's first span, ``?`` when not located); ``credit`` is the share of a
+    tp in proportional modes (1 elsewhere)."""
+
+    status: str
+    anchor: int
+    gold: str | None = None
+    pred: str | None = None
+    credit: float = 1
+
+    def __post_init__(self) -> None:
+        if self.status not in ("tp", "fp", "fn", "optional"):
+            raise ValueError(f"status must be tp, fp, fn or optional, got {self.status!r}")
+        if not 0 <= self.credit <= 1:
+            raise ValueError(f"credit must be in [0, 1], got {self.credit}")
+
+    @property
+    def counts(self) -> Counts:
+        if self.status == "tp":
+            return Counts(tp=self.credit, fp=1 - self.credit, fn=1 - self.credit)
+        if self.status == "optional":
+            return Counts()
+        return Counts(fp=1) if self.status == "fp" else Counts(fn=1)
+
+
+def total(outcomes: Sequence[Outcome]) -> Counts:
+    tp = sum(o.credit for o in outcomes if o.status == "tp")
+    n_tp = sum(1 for o in outcomes if o.status == "tp")  # optional outcomes count nothing
+    partial = max(n_tp - tp, 0)  # the uncredited share of proportional pairs is both fp and fn
+    fp = sum(1 for o in outcomes if o.status == "fp") + partial
+    fn = sum(1 for o in outcomes if o.status == "fn") + partial
+    return Counts(tp=tp, fp=fp, fn=fn)
+
+
+STATUSES = ("tp", "fp", "fn", "optional")
+_STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
+
+
+class Outcomes(Sequence[Outcome]):
+    """The outcomes of one part and mode of a document, stored by column and read as a sequence of
+    :class:`Outcome` (one object per count would hold most of the memory of a large report).
+    ``names`` de-duplicates equal name strings across the modes of a document."""
+
+    __slots__ = ("_status", "_anchor", "_credit", "_gold", "_pred")
+
+    def __init__(self, outcomes: Sequence[Outcome], names: dict[str, str] | None = None) -> None:
+        shared = {} if names is None else names
+        self._status = bytes(_STATUS_CODES[o.status] for o in outcomes)
+        self._anchor = array("q", (o.anchor for o in outcomes))
+        # credits other than the default 1 occur only in proportional modes; kept as given (int or float)
+        self._credit = None if all(o.credit == 1 and type(o.credit) is int for o in outcomes) else tuple(o.credit for o in outcomes)
+        self._gold = tuple(None if o.gold is None else shared.setdefault(o.gold, o.gold) for o in outcomes)
+        self._pred = tuple(None if o.pred is None else shared.setdefault(o.pred, o.pred) for o in outcomes)
+
+    def __len__(self) -> int:
+        return len(self._status)
+
+    def _at(self, index: int) -> Outcome:
+        credit = 1 if self._credit is None else self._credit[index]
+        return Outcome(STATUSES[self._status[index]], self._anchor[index], self._gold[index], self._pred[index], credit)
+
+    @overload
+    def __getitem__(self, index: int) -> Outcome: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Outcome]: ...
+    def __getitem__(self, index: int | slice) -> Outcome | list[Outcome]:
+        if isinstance(index, slice):
+            return [self._at(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._at(index)
+
+    def __iter__(self) -> Iterator[Outcome]:
+        return (self._at(i) for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"Outcomes({list(self)!r})"
+
+    def unit_rows(self, unit_starts: Sequence[int]) -> np.ndarray:
+        """(n_units, 3) tp/fp/fn per unit, summed in outcome order (as ``Outcome.counts`` one by one)."""
+        out = np.zeros((len(unit_starts), 3))
+        if not len(self):
+            return out
+        status = np.frombuffer(self._status, dtype=np.uint8)
+        credit = np.ones(len(self)) if self._credit is None else np.array(self._credit, dtype=np.float64)
+        matched = status == 0
+        rows = np.stack(
+            [
+                np.where(matched, credit, 0.0),
+                np.where(matched, 1.0 - credit, np.where(status == 1, 1.0, 0.0)),
+                np.where(matched, 1.0 - credit, np.where(status == 2, 1.0, 0.0)),
+            ],
+            axis=1,
+        )
+        anchors = np.frombuffer(self._anchor, dtype=np.int64)
+        units = np.maximum(np.searchsorted(np.asarray(unit_starts), anchors, side="right") - 1, 0)
+        np.add.at(out, units, rows)  # unbuffered, in outcome order: the same float sums as one at a time
+        return out
+
+
+@dataclass
+class DocumentScore:
+    """Outcomes of one document per part and mode, the gold claims it found, and value-accuracy counts."""
+
+    outcomes: dict[str, dict[str, Sequence[Outcome]]]
+    found_claims: dict[str, list[str]]  # claim mode -> ids of gold claims matched
+    value_pairs: dict[str, tuple[int, int]]  # part -> (pairs with correct value, matched pairs)
+    unlocated: list[int] = field(default_factory=list)  # submission lines of claims not found in the text
+    duplicates: list[int] = field(default_factory=list)  # submission lines of duplicated claims
+    counts: dict[str, dict[str, Counts]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.counts = {part: {mode: total(items) for mode, items in modes.items()} for part, modes in self.outcomes.items()}
+        names: dict[str, str] = {}
+        self.outcomes = {
+            part: {mode: items if isinstance(items, Outcomes) else Outcomes(items, names) for mode, items in modes.items()}
+            for part, modes in self.outcomes.items()
+        }
+
+    def unit_counts(self, part: str, mode: str, unit_starts: Sequence[int]) -> np.ndarray:
+        """(n_units, 3) tp/fp/fn per unit; an outcome belongs to the last unit starting at or before its anchor."""
+        outcomes = self.outcomes[part][mode]
+        if isinstance(outcomes, Outcomes):
+            return outcomes.unit_rows(unit_starts)
+        return Outcomes(outcomes).unit_rows(unit_starts)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def tokens(text: str | None) -> frozenset[str]:
+    return frozenset(_TOKEN.findall(text.lower())) if text else frozenset()
+
+
+def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim]) -> np.ndarray:
+    """Best token-set Dice of (pred text | pred normalized) against (gold normalized | gold text)."""
+    gold_sets = [tokens(c.normalized) for c in gold] + [tokens(c.text) for c in gold]
+    pred_sets = [tokens(c.text) for c in predicted] + [tokens(c.normalized) for c in predicted]
+    vocabulary = {token: index for index, token in enumerate(sorted(set().union(*gold_sets, *pred_sets)))}
+
+    def matrix(sets: list[frozenset[str]]) -> np.ndarray:
+        out = np.zeros((len(sets), len(vocabulary)))
+        for row, items in enumerate(sets):
+            out[row, [vocabulary[t] for t in items]] = 1.0
+        return out
+
+    g, p = matrix(gold_sets), matrix(pred_sets)
+    shared = g @ p.T
+    sizes = g.sum(axis=1)[:, None] + p.sum(axis=1)[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = np.where(sizes > 0, 2 * shared / np.maximum(sizes, 1), 0.0)
+    n, m = len(gold), len(predicted)
+    return np.maximum.reduce([dice[:n, :m], dice[:n, m:], dice[n:, :m], dice[n:, m:]]) if n and m else np.zeros((n, m))
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A gold or predicted item prepared for matching.
+
+    ``slots`` holds, per span slot (one for most parts; source and cue for attributions), the
+    candidate spans: exactly one for gold, zero or more for a prediction without offsets.
+    """
+
+    slots: tuple[tuple[tuple[int, int], ...], ...]
+    attrs: tuple[Any, ...]
+    key: tuple[Any, ...]  # canonical sort key, also the identity for de-duplication
+    optional: bool = False  # a gold item the guideline allows either way (MUC-style optional)
+
+    @cached_property
+    def anchor(self) -> int:
+        """Where the item starts: its earliest span over all slots (0 when it was not located);
+        cached, as every mode of a part anchors its outcomes on the same items."""
+        return min((span[0] for slot in self.slots for span in slot), default=0)
+
+
+def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    owners = [index for index, item in enumerate(items) for _ in item.slots[slot]]
+    spans = [span for item in items for span in item.slots[slot]]
+    bounds = np.array(spans, dtype=np.int64).reshape(len(spans), 2)
+    return np.array(owners, dtype=np.int64), bounds[:, 0], bounds[:, 1]
+
+
+def _span_weights(gold: Sequence[_Item], pred: Sequence[_Item], exact: bool, slot: int = 0) -> np.ndarray:
+    """Gold × predicted weights from spans (1/0 when exact, else IoU), best candidate span each."""
+    weights = np.zeros((len(gold), len(pred)))
+    g_owner, g_start, g_end = _flatten(gold, slot)
+    p_owner, p_start, p_end = _flatten(pred, slot)
+    if not len(g_owner) or not len(p_owner):
+        return weights
+    if exact:
+        scores = ((g_start[:, None] == p_start[None, :]) & (g_end[:, None] == p_end[None, :])).astype(float)
+    else:
+        scores = span_iou(g_start, g_end, p_start, p_end)
+    np.maximum.at(weights, (g_owner[:, None], p_owner[None, :]), scores)
+    return weights
+
+
+def _attr_mask(
+    weights: np.ndarray,
+    gold: Sequence[_Item],
+    pred: Sequence[_Item],
+    test: Callable[[tuple[Any, ...], tuple[Any, ...]], bool],
+) -> np.ndarray:
+    """``weights`` kept where the attribute test passes (tested only where the spans matched)."""
+    out = np.zeros_like(weights)
+    for g, p in zip(*np.nonzero(weights)):
+        if test(gold[g].attrs, pred[p].attrs):
+            out[g, p] = weights[g, p]
+    return out
+
+
+def _item_name(item: _Item) -> str:
+    spans = item.slots[0]
+    return f"{spans[0][0]}-{spans[0][1]}" if spans else "?"
+
+
+def _outcomes(
+    weights: np.ndarray,
+    gold: Sequence[_Item],
+    pred: Sequence[_Item],
+    credit: np.ndarray | None = None,
+    gold_names: Sequence[str] | None = None,
+    pred_names: Sequence[str] | None = None,
+) -> tuple[list[Outcome], list[tuple[int, int]]]:
+    """Outcomes of one matching; with ``credit`` the matching maximises total credit (proportional).
+    Required gold items are matched first; a prediction matched to an optional gold item, and an
+    optional gold item left unmatched, count nothing."""
+    required = np.array([not item.optional for item in gold], dtype=bool)
+    pairs = match(weights, maximize_pairs=credit is None, preferred_rows=required)
+    g_names = gold_names or [_item_name(item) for item in gold]
+    p_names = pred_names or [_item_name(item) for item in pred]
+    matched_gold = {g for g, _ in pairs}
+    matched_pred = {p for _, p in pairs}
+    outcomes = [
+        Outcome("optional" if gold[g].optional else "tp", gold[g].anchor, g_names[g], p_names[p],
+                1 if credit is None else float(credit[g, p]))
+        for g, p in pairs
+    ]  # fmt: skip
+    outcomes += [
+        Outcome("optional" if item.optional else "fn", item.anchor, gold=g_names[g])
+        for g, item in enumerate(gold)
+        if g not in matched_gold
+    ]
+    outcomes += [Outcome("fp", item.anchor, pred=p_names[p]) for p, item in enumerate(pred) if p not in matched_pred]
+    return outcomes, pairs
+
+
+def _set_outcomes(gold: dict[str, int], pred: dict[str, int], optional: set[str]) -> list[Outcome]:
+    """Outcomes of comparing name sets; values are the names' first offsets (anchors); names in
+    ``optional`` (only optional gold items carry them) count nothing, found or not."""
+    outcomes = [Outcome("optional" if name in optional else "tp", gold[name], name, name) for name in sorted(gold.keys() & pred.keys())]
+    outcomes += [Outcome("optional" if name in optional else "fn", gold[name], gold=name) for name in sorted(gold.keys() - pred.keys())]
+    outcomes += [Outcome("fp", pred[name], pred=name) for name in sorted(pred.keys() - gold.keys())]
+    return outcomes
+
+
+def _first_offsets(items: Sequence[_Item], index: int) -> dict[str, int]:
+    names: dict[str, int] = {}
+    for item in items:
+        name = item.attrs[index]
+        if name:
+            names[name] = min(names.get(name, item.anchor), item.anchor)
+    return names
+
+
+def _close(gold: float | None, pred: float | None, tolerance: float) -> bool:
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    return abs(pred - gold) <= tolerance * max(1.0, abs(gold))
+
+
+# --- items -----------------------------------------------------------------------------------
+
+
+def _gold_parts(claims: Sequence[Claim], part: str, optional: bool = True) -> list[_Item]:
+    """Gold part items as sets; an item is optional only when every mention of it is (with
+    ``optional`` False every item is required, as ``--optional required``)."""
+    items: dict[tuple[Any, ...], _Item] = {}
+    for claim in claims:
+        for p in getattr(claim, part):
+            if part == "entities":
+                item = _Item((((p.start, p.end),),), (p.type, p.canonical), (p.start, p.end, p.type, p.canonical))
+            elif part == "quantities":
+                attrs = (p.value, p.value_max, p.unit, p.qualifier)
+                item = _Item((((p.start, p.end),),), attrs, (p.start, p.end, *map(str, attrs)))
+            elif part == "dates":
+                item = _Item((((p.start, p.end),),), (p.value, p.type, p.mod), (p.start, p.end, p.value, p.type, str(p.mod)))
+            else:
+                source, cue = (p.source_start, p.source_end), (p.cue_start, p.cue_end)
+                item = _Item(((source,), (cue,)), (p.source_canonical,), (*source, *cue, str(p.source_canonical)))
+            item = replace(item, optional=optional and (p.optional or claim.optional))
+            if item.key in items and not items[item.key].optional:
+                continue
+            items[item.key] = item
+    return [items[key] for key in sorted(items)]
+
+
+def locate_part(
+    locator: Locator, text: str | None, start: int | None, end: int | None, within: Sequence[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
+    """Candidate spans of a predicted part: its offsets, else its text inside its claim, else anywhere."""
+    if text is None:
+        return ()
+    if start is not None and end is not None:
+        return ((start, end),)
+    inside = sorted({span for region in within for span in locator.find(text, region)})
+    return tuple(inside or locator.find(text))
+
+
+def _pred_parts(
+    claims: Sequence[tuple[PredictedClaim, tuple[tuple[int, int], ...]]], part: str, locator: Locator
+) -> list[_Item]:
+    items: dict[tuple[Any, ...], _Item] = {}
+    for claim, claim_spans in claims:
+        for p in getattr(claim, part):
+            if part == "attributions":
+                source = locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
+                cue = locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
+                spans: tuple[Any, ...] = (source, cue)
+                attrs: tuple[Any, ...] = (p.source_canonical,)
+            else:
+                spans = (locate_part(locator, p.text, p.start, p.end, claim_spans),)
+                if part == "entities":
+                    attrs = (p.type, p.canonical)
+                elif part == "quantities":
+                    attrs = (p.value, p.value_max, p.unit, p.qualifier)
+                else:
+                    attrs = (p.value, p.type, p.mod)
+            key = (repr(spans), repr(attrs))
+            items.setdefault(key, _Item(spans, attrs, key))
+    return [items[key] for key in sorted(items)]
+
+
+def _same_value(g: tuple[Any, ...], p: tuple[Any, ...], tolerance: float) -> bool:
+    return _close(g[0], p[0], tolerance) and _close(g[1], p[1], tolerance)
+
+
+def _part_weights(part: str, mode: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> np.ndarray:
+    tol = config.value_tolerance
+
+    def same_type(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
+        return bool(g[0] == p[0])
+
+    def same_value(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
+        return _same_value(g, p, tol)
+
+    def same_full(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
+        return same_value(g, p) and g[2] == p[2] and g[3] == p[3]
+
+    if part == "entities":
+        if mode == "strict":
+            return _attr_mask(_span_weights(gold, pred, exact=True), gold, pred, same_type)
+        if mode == "exact":
+            return _span_weights(gold, pred, exact=True)
+        return _attr_mask(_span_weights(gold, pred, exact=False), gold, pred, same_type)
+    if part == "quantities":
+        if mode == "strict":
+            return _span_weights(gold, pred, exact=True)
+        overlap = _span_weights(gold, pred, exact=False)
+        if mode == "overlap":
+            return overlap
+        return _attr_mask(overlap, gold, pred, same_value if mode == "value" else same_full)
+    if part == "dates":
+        if mode == "strict":
+            return _span_weights(gold, pred, exact=True)
+        relaxed = _span_weights(gold, pred, exact=False)
+        return relaxed if mode == "relaxed" else _attr_mask(relaxed, gold, pred, same_type)
+    source = _span_weights(gold, pred, exact=False, slot=0)
+    if mode == "source":
+        return source
+    cue = _span_weights(gold, pred, exact=False, slot=1)
+    if mode == "cue":
+        return cue
+    return np.where((source > 0) & (cue > 0), (source + cue) / 2, 0.0)
+
+
+IN_CLAIMS_MODE = {"entities": "type", "quantities": "value", "dates": "value", "attributions": "full"}
+SPAN_PART_MODES = {
+    "entities": ("strict", "exact", "type"),
+    "quantities": ("strict", "overlap", "value", "full"),
+    "dates": ("strict", "relaxed", "value"),
+    "attributions": ("source", "cue", "full"),
+}
+
+
+# --- claims ----------------------------------------------------------------------------------
+
+
+def _claim_key(claim: PredictedClaim) -> tuple[Any, ...]:
+    return (claim.text, -1 if claim.start is None else claim.start, -1 if claim.end is None else claim.end,
+            claim.normalized or "")  # fmt: skip
+
+
+def _gold_content(claim: Claim) -> tuple[Any, ...]:
+    """Matching order of gold claims: by content, never by claim id (ties then resolve alike)."""
+    return (claim.start, claim.end, claim.text, claim.normalized, claim.modality, claim.polarity, claim.cluster_id,
+            repr((claim.entities, claim.quantities, claim.dates, claim.attributions)))  # fmt: skip
+
+
+def _token_ranges(tokens: Sequence[tuple[int, int]], spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """[first, last) indices of the word tokens each character span touches."""
+    starts = np.array([t[0] for t in tokens], dtype=np.int64)
+    ends = np.array([t[1] for t in tokens], dtype=np.int64)
+    first = np.searchsorted(ends, spans[:, 0], side="right")
+    last = np.searchsorted(starts, spans[:, 1], side="left")
+    return first, np.maximum(last, first)
+
+
+def _token_similarity(
+    tokens: Sequence[tuple[int, int]], gold: Sequence[_Item], pred: Sequence[_Item], measure: str
+) -> np.ndarray:
+    """Gold × predicted word-token Dice or IoU of claim spans (best candidate span of each prediction)."""
+    weights = np.zeros((len(gold), len(pred)))
+    g_owner, g_start, g_end = _flatten(gold, 0)
+    p_owner, p_start, p_end = _flatten(pred, 0)
+    if not len(g_owner) or not len(p_owner) or not tokens:
+        return weights
+    g_first, g_last = _token_ranges(tokens, np.stack([g_start, g_end], axis=1))
+    p_first, p_last = _token_ranges(tokens, np.stack([p_start, p_end], axis=1))
+    shared = np.clip(np.minimum(g_last[:, None], p_last[None, :]) - np.maximum(g_first[:, None], p_first[None, :]), 0, None)
+    g_size, p_size = (g_last - g_first)[:, None], (p_last - p_first)[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if measure == "dice":
+            scores = np.where(shared > 0, 2 * shared / np.maximum(g_size + p_size, 1), 0.0)
+        else:
+            scores = np.where(shared > 0, shared / np.maximum(g_size + p_size - shared, 1), 0.0)
+    np.maximum.at(weights, (g_owner[:, None], p_owner[None, :]), scores)
+    return weights
+
+
+def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> dict[str, list[_Item]]:
+    return {part: _gold_parts([claim] if claim else [], part, honour_optional) for part in IN_CLAIMS_MODE}
+
+
+def _own_parts_pred(
+    located: tuple[PredictedClaim, tuple[tuple[int, int], ...]] | None, locator: Locator
+) -> dict[str, list[_Item]]:
+    return {part: _pred_parts([located] if located else [], part, locator) for part in IN_CLAIMS_MODE}
+
+
+def _compare_parts(
+    gold: dict[str, list[_Item]], pred: dict[str, list[_Item]], config: ScoringConfig
+) -> dict[str, list[Outcome]]:
+    """Per part, the outcomes of one claim's items against another's, as ``in_claims`` compares them."""
+    out = {}
+    for part, mode in IN_CLAIMS_MODE.items():
+        g_in, p_in = gold[part], pred[part]
+        fast = _in_claims_one_to_one(part, g_in, p_in, config)
+        out[part] = fast if fast is not None else _outcomes(_part_weights(part, mode, g_in, p_in, config), g_in, p_in)[0]
+    return out
+
+
+def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> list[Outcome] | None:
+    """The outcomes of the ``in_claims`` comparison when a side has no item or each side has one (most
+    claim pairs), without weight matrices: then the matching pairs the two items exactly when their
+    weight is positive, i.e. their spans share a character in every slot of the mode (IoU > 0) and
+    their attributes agree. None for larger cases (the matrix path)."""
+    if gold and pred and (len(gold) > 1 or len(pred) > 1):
+        return None
+    if gold and pred:
+        g, p = gold[0], pred[0]
+        if part == "quantities":
+            agree = _same_value(g.attrs, p.attrs, config.value_tolerance)
+        else:  # entities by type, dates by value; attributions (full) by spans alone
+            agree = part == "attributions" or bool(g.attrs[0] == p.attrs[0])
+        slots = (0, 1) if part == "attributions" else (0,)
+        if agree and all(_spans_share(g.slots[slot], p.slots[slot]) for slot in slots):
+            return [Outcome("optional" if g.optional else "tp", g.anchor, _item_name(g), _item_name(p))]
+    return [Outcome("optional" if item.optional else "fn", item.anchor, gold=_item_name(item)) for item in gold] + [
+        Outcome("fp", item.anchor, pred=_item_name(item)) for item in pred
+    ]
+
+
+def _spans_share(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> bool:
+    """Whether any candidate spans share a character (half-open spans; touching ones share none)."""
+    return any(min(g_end, p_end) > max(g_start, p_start) for g_start, g_end in gold for p_start, p_end in pred)
+
+
+def claim_part_outcomes(
+    gold: Claim | None,
+    located: tuple[PredictedClaim, tuple[tuple[int, int], ...]] | None,
+    locator: Locator,
+    config: ScoringConfig,
+) -> dict[str, list[Outcome]]:
+    """Per part, the outcomes of one gold claim against one located prediction, compared as in
+    ``in_claims`` (and the credit of ``full``); a missing side makes every part of the other fn or fp."""
+    return _compare_parts(_own_parts_gold(gold, config.optional == "optional"), _own_parts_pred(located, locator), config)
+
+
+class _PairParts:
+    """The part outcomes of gold × predicted claim pairs of one document, each computed once (the
+    credit of ``full`` and ``in_claims`` compare the same pairs), from each claim's items built once."""
+
+    def __init__(
+        self,
+        gold: Sequence[Claim],
+        located: Sequence[tuple[PredictedClaim, tuple[tuple[int, int], ...]]],
+        locator: Locator,
+        config: ScoringConfig,
+    ) -> None:
+        honour_optional = config.optional == "optional"
+        self.gold = [_own_parts_gold(claim, honour_optional) for claim in gold]
+        self.pred = [_own_parts_pred(pair, locator) for pair in located]
+        self.config = config
+        self._pairs: dict[tuple[int, int], dict[str, list[Outcome]]] = {}
+
+    def __call__(self, g: int, p: int) -> dict[str, list[Outcome]]:
+        if (g, p) not in self._pairs:
+            self._pairs[(g, p)] = _compare_parts(self.gold[g], self.pred[p], self.config)
+        return self._pairs[(g, p)]
+
+
+def _part_credit(located_pairs: np.ndarray, pair_parts: _PairParts) -> np.ndarray:
+    """For every located gold × predicted pair, the F1 of their parts pooled over the four parts."""
+    credit = np.zeros_like(located_pairs)
+    for g, p in zip(*np.nonzero(located_pairs)):
+        pooled = Counts()
+        for outcomes in pair_parts(int(g), int(p)).values():
+            pooled = pooled + total(outcomes)
+        credit[g, p] = pooled.f1
+    return credit
+
+
+def score_document(
+    text: str, gold_claims: Sequence[Claim], predicted: Sequence[PredictedClaim], config: ScoringConfig
+) -> DocumentScore:
+    """Outcomes for every part and mode of one document."""
+    locator = Locator(text)
+    gold = sorted(gold_claims, key=_gold_content)
+    ordered = sorted(predicted, key=lambda c: (_claim_key(c), c.line))
+    unique: list[PredictedClaim] = []
+    duplicate_claims: list[PredictedClaim] = []
+    seen: set[tuple[Any, ...]] = set()
+    for claim in ordered:
+        key = _claim_key(claim)
+        if key in seen:
+            duplicate_claims.append(claim)
+        else:
+            seen.add(key)
+            unique.append(claim)
+
+    located: list[tuple[PredictedClaim, tuple[tuple[int, int], ...]]] = []
+    unlocated = []
+    for claim in unique:
+        spans = locate_part(locator, claim.text, claim.start, claim.end, ())
+        located.append((claim, spans))
+        if not spans:
+            unlocated.append(claim.line)
+
+    outcomes: dict[str, dict[str, list[Outcome]]] = {part: {} for part in PART_MODES}
+    found: dict[str, list[str]] = {}
+    honour_optional = config.optional == "optional"
+    gold_items = [_Item((((c.start, c.end),),), (), (c.start, c.end), honour_optional and c.optional) for c in gold]
+    pred_items = [_Item((spans,), (), _claim_key(c)) for c, spans in located]
+    names = {"gold_names": [c.claim_id for c in gold], "pred_names": [f"line {c.line}" for c in unique]}
+    # copies of a predicted claim are false positives in every claim mode, anchored where the claim is
+    anchors = {_claim_key(c): item.anchor for (c, _), item in zip(located, pred_items)}
+    copies = [Outcome("fp", anchors[_claim_key(c)], pred=f"line {c.line}") for c in duplicate_claims]
+
+    tokens = word_tokens(text)
+    weights = {
+        "strict": (_span_weights(gold_items, pred_items, exact=True), None),
+        "iou": (_token_similarity(tokens, gold_items, pred_items, "iou"), None),
+        "proportional": (None, _token_similarity(tokens, gold_items, pred_items, "dice")),
+        "overlap": (_span_weights(gold_items, pred_items, exact=False), None),
+    }
+    iou = weights["iou"][0]
+    iou[iou < config.iou_threshold - 1e-12] = 0.0
+    pair_parts = _PairParts(gold, located, locator, config)
+    weights["full"] = (None, _part_credit(iou, pair_parts))
+    similarity = _text_similarity(gold, unique)
+    similarity[similarity < config.text_threshold] = 0.0
+    weights["text"] = (similarity, None)
+    overlap_pairs: list[tuple[int, int]] = []
+    for mode, (weight, credit) in weights.items():
+        matrix = credit if weight is None else weight
+        result, pairs = _outcomes(matrix, gold_items, pred_items, credit, **names)
+        outcomes["claims"][mode] = result + copies
+        found[mode] = sorted(gold[g].claim_id for g, _ in pairs)
+        if mode == "overlap":
+            overlap_pairs = pairs
+
+    cluster_anchor: dict[str, int] = {}
+    required_clusters = {c.cluster_id for c, item in zip(gold, gold_items) if not item.optional}
+    for claim in gold:
+        cluster_anchor[claim.cluster_id] = min(cluster_anchor.get(claim.cluster_id, claim.start), claim.start)
+    hit_clusters = {gold[g].cluster_id for g, _ in overlap_pairs}
+    matched_pred = {p for _, p in overlap_pairs}
+    outcomes["claims"]["cluster"] = (
+        [
+            Outcome("tp" if cluster in hit_clusters else "fn", anchor, gold=cluster)
+            if cluster in required_clusters
+            else Outcome("optional", anchor, gold=cluster)  # every mention optional
+            for cluster, anchor in sorted(cluster_anchor.items())
+        ]
+        + [Outcome("fp", item.anchor, pred=names["pred_names"][p]) for p, item in enumerate(pred_items) if p not in matched_pred]
+        + copies
+    )
+
+    value_pairs: dict[str, tuple[int, int]] = {}
+    for part in ("entities", "quantities", "dates", "attributions"):
+        g_items = _gold_parts(gold, part, honour_optional)
+        p_items = _pred_parts(located, part, locator)
+        part_weights, pairs_by_mode = {}, {}
+        for mode in SPAN_PART_MODES[part]:
+            part_weights[mode] = _part_weights(part, mode, g_items, p_items, config)
+            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items)
+        if part in VALUE_PARTS:
+            span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
+            value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
+        if part in ("entities", "attributions"):
+            index = 1 if part == "entities" else 0
+            optional_names = set(_first_offsets([i for i in g_items if i.optional], index)) - set(
+                _first_offsets([i for i in g_items if not i.optional], index)
+            )
+            outcomes[part]["canonical"] = _set_outcomes(
+                _first_offsets(g_items, index), _first_offsets(p_items, index), optional_names
+            )
+        inner: list[Outcome] = []
+        for g, p in overlap_pairs:
+            inner += pair_parts(g, p)[part]
+        matched_gold = {g for g, _ in overlap_pairs}
+        for g in range(len(gold)):
+            if g not in matched_gold:
+                inner += [
+                    Outcome("optional" if item.optional else "fn", item.anchor, gold=_item_name(item))
+                    for item in pair_parts.gold[g][part]
+                ]
+        for p in range(len(located)):
+            if p not in matched_pred:
+                inner += [Outcome("fp", item.anchor, pred=_item_name(item)) for item in pair_parts.pred[p][part]]
+        outcomes[part]["in_claims"] = inner
+
+    return DocumentScore(
+        outcomes=outcomes, found_claims=found, value_pairs=value_pairs, unlocated=unlocated,
+        duplicates=sorted(c.line for c in duplicate_claims),
+    )  # fmt: skip
+
+
+def group_predictions(predictions: Sequence[PredictedClaim]) -> dict[str, list[PredictedClaim]]:
+    grouped: dict[str, list[PredictedClaim]] = defaultdict(list)
+    for claim in predictions:
+        grouped[claim.doc_id].append(claim)
+    return grouped
+
+
+def score_documents(corpus: Corpus, predictions: Sequence[PredictedClaim], config: ScoringConfig) -> dict[str, DocumentScore]:
+    """Per-document scores for every gold document (a document with no predictions scores 0 recall)."""
+    grouped = group_predictions(predictions)
+    unknown = sorted(set(grouped) - {d.doc_id for d in corpus.documents})
+    if unknown:
+        raise ValueError(f"predictions for unknown doc_id {unknown[0]!r}")
+    gold_by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for claim in corpus.claims:
+        gold_by_doc[claim.doc_id].append(claim)
+    return {
+        document.doc_id: score_document(document.text, gold_by_doc[document.doc_id], grouped.get(document.doc_id, []), config)
+        for document in corpus.documents
+    }

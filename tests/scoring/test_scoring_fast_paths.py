@@ -1,0 +1,100 @@
+"""The scorer's fast paths give exactly what the reference paths give, on random inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimbench.scoring.modes import (
+    IN_CLAIMS_MODE,
+    Outcome,
+    Outcomes,
+    ScoringConfig,
+    _in_claims_one_to_one,
+    _Item,
+    _outcomes,
+    _part_weights,
+)
+from claimbench.scoring.statistics import bootstrap_totals, whole
+
+PARTS = tuple(IN_CLAIMS_MODE)
+
+
+@st.composite
+def spans(draw: st.DrawFn, count: st.SearchStrategy[int]) -> tuple[tuple[int, int], ...]:
+    out = []
+    for _ in range(draw(count)):
+        start = draw(st.integers(0, 12))
+        out.append((start, start + draw(st.integers(0, 5))))
+    return tuple(out)
+
+
+@st.composite
+def items(draw: st.DrawFn, part: str, gold: bool) -> list[_Item]:
+    """At most one item (gold: one span per slot; predicted: zero or more candidate spans)."""
+    if not draw(st.booleans()):
+        return []
+    count = st.just(1) if gold else st.integers(0, 2)
+    slots = tuple(draw(spans(count)) for _ in range(2 if part == "attributions" else 1))
+    value = st.sampled_from([None, 1.0, 1.0000000001, 2.0])
+    attrs = (draw(value), draw(value), "x", "=") if part == "quantities" else (draw(st.sampled_from(["PER", "ORG", None])),)
+    return [_Item(slots, attrs, (repr(slots), repr(attrs)), optional=gold and draw(st.booleans()))]
+
+
+@st.composite
+def comparisons(draw: st.DrawFn) -> tuple[str, list[_Item], list[_Item]]:
+    part = draw(st.sampled_from(PARTS))
+    return part, draw(items(part, gold=True)), draw(items(part, gold=False))
+
+
+@settings(max_examples=400, deadline=None)
+@given(comparisons())
+def test_one_to_one_in_claims_equals_the_matrix_path(case: tuple[str, list[_Item], list[_Item]]) -> None:
+    part, gold, pred = case
+    config = ScoringConfig()
+    reference = _outcomes(_part_weights(part, IN_CLAIMS_MODE[part], gold, pred, config), gold, pred)[0]
+    assert _in_claims_one_to_one(part, gold, pred, config) == reference
+
+
+def test_larger_comparisons_take_the_matrix_path() -> None:
+    two = [_Item((((0, 3),),), ("PER",), (0,)), _Item((((4, 6),),), ("PER",), (4,))]
+    assert _in_claims_one_to_one("entities", two, two[:1], ScoringConfig()) is None
+
+
+outcomes = st.lists(
+    st.builds(
+        Outcome,
+        status=st.sampled_from(["tp", "fp", "fn", "optional"]),
+        anchor=st.integers(0, 60),
+        gold=st.sampled_from([None, "c1", "3-7"]),
+        pred=st.sampled_from([None, "line 2", "3-7"]),
+        credit=st.one_of(st.just(1), st.floats(0, 1)),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(outcomes, st.lists(st.integers(1, 59), max_size=5, unique=True))
+def test_columnar_outcomes_read_back_and_count_per_unit_as_one_at_a_time(items: list[Outcome], starts: list[int]) -> None:
+    unit_starts = [0, *sorted(starts)]
+    stored = Outcomes(items)
+    assert list(stored) == items and len(stored) == len(items)
+    assert [type(o.credit) for o in stored] == [type(o.credit) for o in items]
+    expected = np.zeros((len(unit_starts), 3))
+    for outcome in items:  # the former loop of DocumentScore.unit_counts
+        unit = max(int(np.searchsorted(np.asarray(unit_starts), outcome.anchor, side="right")) - 1, 0)
+        counts = outcome.counts
+        expected[unit] += (counts.tp, counts.fp, counts.fn)
+    assert np.array_equal(stored.unit_rows(unit_starts), expected)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 30), st.integers(0, 2**32 - 1))
+def test_resampling_plan_equals_one_draw_at_a_time(n_units: int, resamples: int, seed: int) -> None:
+    counts = np.random.default_rng(seed).integers(0, 4, size=(n_units, 3)).astype(float)
+    draws = np.random.default_rng(seed).integers(0, n_units, size=(resamples, n_units))
+    plan = np.zeros((resamples, n_units))
+    np.add.at(plan, (np.arange(resamples)[:, None], draws), 1)  # the former plan
+    assert np.array_equal(bootstrap_totals(counts, resamples, seed), plan @ whole(counts))
