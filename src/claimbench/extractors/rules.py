@@ -758,7 +758,7 @@ class RuleExtractor(Extractor):
         }
 
     def description(self) -> str:
-        return "Hand-written rules: German sentence splitting, number and date patterns, attribution cues, entity lexicon"
+        return "Hand-written rules on the scorer's sentences: number and date patterns, attribution cues, entity lexicon"
 
     def exposure(self) -> str:
         return (
