@@ -318,6 +318,13 @@ def test_future_cue_in_the_sentence_selects_the_next_weekday() -> None:
     assert [(text[s:e], v.value) for s, e, v in find_dates(text, DCT)] == [("Freitag", "2025-12-26")]
 
 
+def test_the_future_cue_must_be_in_the_scorers_sentence_of_the_date() -> None:
+    # "Dr." ends no sentence, "Freitag.“" does (claimbench.dataset.segment.sentences)
+    text = "Die Delegation wird laut Dr. Weber am Freitag erwartet. „Wir kamen am Montag.“ Sie wird bleiben."
+    found = [(text[s:e], v.value) for s, e, v in find_dates(text, DCT)]
+    assert found == [("Freitag", "2025-12-26"), ("Montag", "2025-12-22")]
+
+
 @pytest.mark.parametrize(
     ("text", "dct", "value"),
     [

@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 from local_server import serving
 
+from claimbench.dataset import segment
 from claimbench.dataset.gold import load_gold
 from claimbench.dataset.model import ENTITY_TYPES, QUALIFIERS, UNITS
 from claimbench.dataset.timex import TIMEX3_TYPES
@@ -166,6 +167,14 @@ def test_a_long_paragraph_is_split_into_runs_of_whole_sentences() -> None:
     ]
     assert all(text[chunk.start : chunk.end] == chunk.text for chunk in chunks)
     assert [chunk.text for chunk in document_chunks(text, max_chars=200)] == ["Titel", text.splitlines()[1]]
+
+
+def test_chunks_break_only_between_the_scorers_sentences() -> None:
+    text = "Titel\nDer Plan gilt ab dem 3. Mai in Bern. Dr. Weber sagte das am Montag. Dann ging er.\n"
+    chunks = document_chunks(text, max_chars=40)
+    assert [chunk.text for chunk in chunks] == ["Titel", "Der Plan gilt ab dem 3. Mai in Bern.", "Dr. Weber sagte das am Montag.", "Dann ging er."]
+    sentence_edges = {edge for sentence in segment.sentences(text) for edge in sentence}
+    assert all(chunk.start in sentence_edges and chunk.end in sentence_edges for chunk in chunks)
 
 
 def test_cache_key_covers_model_prompt_input_and_parameters() -> None:

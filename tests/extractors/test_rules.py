@@ -7,6 +7,7 @@ import json
 import pytest
 import spacy
 
+from claimbench.dataset import segment
 from claimbench.extractors import create
 from claimbench.extractors.base import ExtractorInput
 from claimbench.extractors.rules import (
@@ -16,8 +17,9 @@ from claimbench.extractors.rules import (
     framing_attribution,
     has_verb,
     sentence_attributions,
-    split_sentences,
+    tokenized_sentences,
 )
+from claimbench.dataset.gold import load_gold
 from claimbench.scoring.submission import (
     ParseState,
     PredictedClaim,
@@ -35,9 +37,7 @@ def extractor() -> RuleExtractor:
 
 @pytest.fixture(scope="module")
 def nlp() -> spacy.language.Language:
-    pipeline = spacy.blank("de")
-    pipeline.add_pipe("sentencizer")
-    return pipeline
+    return spacy.blank("de")
 
 
 def _extract(extractor: RuleExtractor, text: str, dct: str = DCT) -> list[PredictedClaim]:
@@ -51,7 +51,7 @@ def _one(extractor: RuleExtractor, text: str, dct: str = DCT) -> PredictedClaim:
 
 
 def _words(nlp: spacy.language.Language, text: str) -> tuple[Word, ...]:
-    sentences = split_sentences(nlp, text)
+    sentences = tokenized_sentences(nlp, text)
     assert len(sentences) == 1, [text[s.start : s.end] for s in sentences]
     return sentences[0].words
 
@@ -64,10 +64,21 @@ def _sources(text: str, words: tuple[Word, ...]) -> list[tuple[str, str, int]]:
 
 
 def _sentence_texts(nlp: spacy.language.Language, text: str) -> list[str]:
-    return [text[sentence.start : sentence.end] for sentence in split_sentences(nlp, text)]
+    return [text[sentence.start : sentence.end] for sentence in tokenized_sentences(nlp, text)]
 
 
-def test_sentencizer_keeps_abbreviations_and_numeric_dates(nlp: spacy.language.Language) -> None:
+def test_sentences_are_the_scorers_with_spacy_tokens_as_words(nlp: spacy.language.Language) -> None:
+    text = "Putin lobt Kim\nDer Vertrag gilt seit 2024. Danach kam die Wende, sagte Dr. Weber.  „Wir siegen“, so er.\n"
+    sentences = tokenized_sentences(nlp, text)
+    assert [(sentence.start, sentence.end) for sentence in sentences] == segment.sentences(text)
+    for sentence in sentences:
+        expected = [token.text for token in nlp.make_doc(text[sentence.start : sentence.end]) if not token.is_space]
+        assert [word.text for word in sentence.words] == expected
+        assert all(text[word.start : word.end] == word.text for word in sentence.words)
+        assert sentence.words[0].start == sentence.start and sentence.words[-1].end == sentence.end
+
+
+def test_sentences_keep_abbreviations_and_numeric_dates(nlp: spacy.language.Language) -> None:
     text = "Die Hilfe kostet 1,2 Mrd. Euro. Das sagte Dr. Weber am 25.12.2025 in Bern. Er kam z. B. am 3. Mai."
     assert _sentence_texts(nlp, text) == [
         "Die Hilfe kostet 1,2 Mrd. Euro.",
@@ -76,14 +87,23 @@ def test_sentencizer_keeps_abbreviations_and_numeric_dates(nlp: spacy.language.L
     ]
 
 
-def test_sentencizer_splits_after_a_year_and_on_lines(nlp: spacy.language.Language) -> None:
+def test_sentences_split_after_a_year_and_on_lines(nlp: spacy.language.Language) -> None:
     text = "Der Vertrag gilt seit 2024. Danach kam die Wende.\nÜberschrift ohne Punkt\nNoch ein Satz."
     assert _sentence_texts(nlp, text) == ["Der Vertrag gilt seit 2024.", "Danach kam die Wende.", "Überschrift ohne Punkt", "Noch ein Satz."]
 
 
-def test_opening_quote_moves_to_the_next_sentence(nlp: spacy.language.Language) -> None:
+def test_opening_quote_starts_the_next_sentence(nlp: spacy.language.Language) -> None:
     text = "Er kam an. „Wir sind bereit“, sagte er."
     assert _sentence_texts(nlp, text) == ["Er kam an.", "„Wir sind bereit“, sagte er."]
+
+
+def test_claims_never_cross_a_scorer_sentence_on_the_articles(extractor: RuleExtractor) -> None:
+    for document in load_gold().documents:
+        units = segment.sentences(document.text)
+        claims = extractor.extract(ExtractorInput(document.doc_id, document.text, document.dct))
+        assert claims
+        for claim in claims:
+            assert any(start <= claim.start and claim.end <= end for start, end in units), claim.text  # type: ignore[operator]
 
 
 # --- entities -------------------------------------------------------------------------------------
@@ -300,3 +320,4 @@ def test_registry_creates_the_rule_extractor() -> None:
     assert isinstance(extractor, RuleExtractor)
     assert extractor.name == "rules" and extractor.trains_on_gold is False
     assert extractor.describe()["tokenizer"].startswith("spacy.blank('de')")
+    assert "claimbench.dataset.segment" in extractor.describe()["sentences"]

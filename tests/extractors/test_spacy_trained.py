@@ -10,6 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from claimbench.dataset import segment
 from claimbench.dataset.model import Attribution, Claim, Corpus, DateExpression, Document, Entity, Quantity
 from claimbench.extractors import create, runner
 from claimbench.extractors.base import ExtractorInput
@@ -31,8 +32,15 @@ from claimbench.extractors.spacy_trained import (
     pretrained_entities,
     sentence_bounds,
     sentence_example,
+    training_examples,
 )
-from claimbench.scoring.submission import PredictedClaim, PredictedDate, PredictedEntity, PredictedQuantity, submission_record
+from claimbench.scoring.submission import (
+    PredictedClaim,
+    PredictedDate,
+    PredictedEntity,
+    PredictedQuantity,
+    submission_record,
+)
 
 DCT = "2025-12-25"
 # few epochs on a toy corpus: the tests check behaviour, not quality
@@ -100,11 +108,18 @@ def jsonl(predictions: list[PredictedClaim]) -> str:
 # --- sentences and candidates ---------------------------------------------------------------------
 
 
-def test_sentences_end_at_full_stops_and_line_breaks_not_inside_abbreviations_or_dates(nlp: spacy.Language) -> None:
+def test_sentences_are_the_scorers_as_token_ranges(nlp: spacy.Language) -> None:
     text = "Putin lobt Kim\nDr. Kim kam am 25.12.2025 an. Er sagte: „Wir siegen.“ Dann ging er.\n\n"
     doc = nlp.make_doc(text)
-    sentences = [doc[start:end].text for start, end in sentence_bounds(doc)]
-    assert sentences == ["Putin lobt Kim", "Dr. Kim kam am 25.12.2025 an.", "Er sagte: „Wir siegen.“", "Dann ging er."]
+    bounds = sentence_bounds(doc)
+    assert [doc[start:end].text for start, end in bounds] == ["Putin lobt Kim", "Dr. Kim kam am 25.12.2025 an.", "Er sagte: „Wir siegen.“", "Dann ging er."]
+    assert [(doc[start:end].start_char, doc[start:end].end_char) for start, end in bounds] == segment.sentences(text)
+
+
+def test_training_examples_are_the_scorers_sentences(nlp: spacy.Language) -> None:
+    corpus = toy_corpus()
+    texts = [example.reference.text for example in training_examples(nlp, corpus)]
+    assert texts == [document.text[start:end] for document in corpus.documents for start, end in segment.sentences(document.text)]
 
 
 def test_hyphenated_names_are_tokens_of_their_own(nlp: spacy.Language) -> None:
@@ -296,6 +311,7 @@ def test_leave_one_article_out_is_seeded_and_byte_identical() -> None:
     for claim in first:
         assert claim.start is not None and claim.end is not None
         assert texts[claim.doc_id][claim.start : claim.end] == claim.text
+        assert any(start <= claim.start and claim.end <= end for start, end in segment.sentences(texts[claim.doc_id]))
         parts: list[PredictedEntity | PredictedQuantity | PredictedDate] = [*claim.entities, *claim.quantities, *claim.dates]
         for part in parts:
             assert part.start is not None and part.end is not None and claim.start <= part.start and part.end <= claim.end

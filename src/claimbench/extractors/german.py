@@ -14,6 +14,8 @@ Public API (stable: the trained spaCy baseline normalises its predicted spans wi
   weekday or month means its next occurrence rather than its last one.
 - :func:`find_dates` ``(text, dct) -> list[(start, end, DateValue)]``: every temporal expression
   of a text (spans follow the guideline: without a leading "im/am/in", with "bis/seit/vor/nach").
+  A bare weekday or month takes its next occurrence when its sentence (:func:`claimbench.dataset.segment.sentences`)
+  has a future cue ("wird", "kommende", ...).
 
 All functions are pure; offsets are half-open Python string indices.
 """
@@ -22,9 +24,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from claimbench.dataset import segment
 from claimbench.extractors.lexicon import (
     CURRENCIES,
     DAY_PARTS,
@@ -814,11 +818,17 @@ def _parse_dct(dct: str) -> datetime.date:
     return datetime.date(parts[0], parts[1], parts[2])
 
 
-def _speaks_of_future(text: str, position: int) -> bool:
-    sentence_start = max(text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n")) + 1
-    ends = [found for found in (text.find(mark, position) for mark in (". ", "! ", "? ", "\n")) if found >= 0]
-    sentence_end = min(ends) if ends else len(text)
-    return _FUTURE_CUES.search(text, sentence_start, sentence_end) is not None
+def _speaks_of_future(text: str) -> Callable[[int], bool]:
+    """Whether the sentence (:func:`claimbench.dataset.segment.sentences`) at a position of ``text`` has a future cue."""
+    sentences = segment.sentences(text)
+    starts = [start for start, _ in sentences]
+    has_cue = [_FUTURE_CUES.search(text, start, end) is not None for start, end in sentences]
+
+    def at(position: int) -> bool:
+        index = bisect_right(starts, position) - 1
+        return index >= 0 and has_cue[index]
+
+    return at
 
 
 def _with_prefix(text: str, start: int, found: _Found) -> tuple[int, DateValue]:
@@ -842,10 +852,11 @@ def _with_prefix(text: str, start: int, found: _Found) -> tuple[int, DateValue]:
 
 def _find_dates(text: str, anchor: datetime.date, force_future: bool) -> list[tuple[int, int, DateValue]]:
     candidates: list[tuple[int, int, int, DateValue]] = []
+    speaks_of_future = _speaks_of_future(text)
     for priority, (pattern, resolver) in enumerate(_COMPILED):
         for match in pattern.finditer(text):
             span_start, span_end = match.span("span") if "span" in pattern.groupindex else match.span()
-            found = resolver(match, anchor, force_future or _speaks_of_future(text, match.start()))
+            found = resolver(match, anchor, force_future or speaks_of_future(match.start()))
             if found is None:
                 continue
             start, value = _with_prefix(text, span_start, found)

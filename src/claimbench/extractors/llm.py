@@ -1,8 +1,8 @@
 """LLM-prompted baseline: a German prompt sent to any OpenAI-compatible endpoint, with a replay cache.
 
-Each document is split into chunks (paragraphs; a long one into runs of whole sentences), because a
-small model copies spans more faithfully from a short text. Each chunk is one request with
-temperature 0 and a fixed seed:
+Each document is split into chunks (paragraphs; a long one into runs of whole sentences, both as
+:mod:`claimbench.dataset.segment` cuts them), because a small model copies spans more faithfully from a short
+text. Each chunk is one request with temperature 0 and a fixed seed:
 
 - ``api="chat"`` (instruction-tuned models): ``/chat/completions`` with the messages of
   ``prompts/llm_de.md``; ``api="completion"`` (pretrained base models): ``/completions`` with the
@@ -501,7 +501,7 @@ class LLMExtractor(Extractor):
         """The code and prompts that shape the requests and read the answers, and the cache of answers."""
         folder = Path(__file__).parent
         modules = ("llm.py", "llm_prompts.py", "llm_answers.py", "grammar.py", "prompts/llm_de.md", "prompts/llm_de_base.md")
-        return [folder / name for name in modules] + [self.cache.directory]
+        return [folder / name for name in modules] + [folder.parent / "segment.py", self.cache.directory]
 
     def run_record(self) -> dict[str, Any]:
         """The measured facts of this run for ``run.json``: parameters, demonstrations, answers, tokens

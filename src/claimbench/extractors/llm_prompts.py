@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
+from claimbench.dataset import segment
 from claimbench.dataset.model import Claim, Corpus
 
 MAX_CHUNK_CHARS = 600  # a longer paragraph is split at sentence ends: a small model loses track in long inputs
@@ -34,7 +35,6 @@ DEMONSTRATION_MAX_CHARS = 400  # demonstrations are short chunks: they are paid 
 _MESSAGE_MARKER = re.compile(r"^<!-- message: (system|user|assistant) -->$", re.MULTILINE)
 _PART_MARKER = re.compile(r"^<!-- part: (header|demonstration|query) -->$", re.MULTILINE)
 _SCHEMA_BLOCK = re.compile(r"```json\n(.*?)\n```", re.DOTALL)
-_SENTENCE_END = re.compile(r"[.!?][\"“”»«]?(\s+)(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,9 @@ class Chunk:
     text: str
 
 
-def _sentence_packs(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
-    """``text[start:end]`` as consecutive runs of whole sentences, each at most ``max_chars`` long
-    unless one sentence alone is longer (claims never cross a sentence, so no claim is cut)."""
-    sentences = []
-    cursor = start
-    for boundary in _SENTENCE_END.finditer(text, start, end):
-        sentences.append((cursor, boundary.start(1)))
-        cursor = boundary.end()
-    sentences.append((cursor, end))
+def _sentence_packs(sentences: Sequence[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
+    """Consecutive ``sentences`` joined into runs, each at most ``max_chars`` long unless one sentence
+    alone is longer (claims never cross a sentence, so no claim is cut)."""
     packs = [sentences[0]]
     for sentence_start, sentence_end in sentences[1:]:
         pack_start = packs[-1][0]
@@ -67,15 +61,15 @@ def _sentence_packs(text: str, start: int, end: int, max_chars: int) -> list[tup
 
 
 def document_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
-    """The paragraphs (non-blank lines, stripped) of ``text``; a longer one as packs of sentences."""
+    """The paragraphs of ``text`` (:func:`claimbench.dataset.segment.paragraphs`); a longer one as packs of its
+    sentences (:func:`claimbench.dataset.segment.sentences`, the scorer's units)."""
+    sentences = segment.sentences(text)
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        stripped = line.group().strip()
-        if not stripped:
-            continue
-        start = line.start() + line.group().index(stripped[0])
-        end = start + len(stripped)
-        spans.extend([(start, end)] if end - start <= max_chars else _sentence_packs(text, start, end, max_chars))
+    for start, end in segment.paragraphs(text):
+        if end - start <= max_chars:
+            spans.append((start, end))
+        else:
+            spans.extend(_sentence_packs([sentence for sentence in sentences if start <= sentence[0] and sentence[1] <= end], max_chars))
     return [Chunk(index=index, start=start, end=end, text=text[start:end]) for index, (start, end) in enumerate(spans)]
 
 

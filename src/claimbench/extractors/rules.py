@@ -2,9 +2,9 @@
 
 Pipeline per document (no learning, no gold data; rules from general knowledge of German news):
 
-1. Sentences: spaCy's German tokenizer and sentencizer (``spacy.blank("de")``) on each line, with
-   two corrections (a sentence ending in a number, "im Jahr 2024. Danach", and an opening quote
-   that the sentencizer leaves at the end of the previous sentence).
+1. Sentences: the scorer's own sentences (:func:`claimbench.dataset.segment.sentences`, the benchmark's
+   resampling units), so no claim crosses a unit; words are spaCy's German tokens
+   (``spacy.blank("de")`` tokenizer) within each sentence.
 2. Parts: quantities and dates from :mod:`claimbench.extractors.german`, entities from a gazetteer
    and patterns (titles, first names, acronyms, capitalised adjectives before a name head),
    attributions from a cue lexicon (laut, zufolge, nach Angaben, so, demnach, reporting verbs).
@@ -18,12 +18,13 @@ Pipeline per document (no learning, no gold data; rules from general knowledge o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
 
+from claimbench.dataset import segment
 from claimbench.extractors.base import Extractor, ExtractorInput
 from claimbench.extractors.german import (
     DateValue,
@@ -102,54 +103,14 @@ class Sentence:
     words: tuple[Word, ...]
 
 
-_OPENING_QUOTES = frozenset({"„", "‚", "»", "«", '"', "“"})
-_ORDINAL_CONTEXT = frozenset({"am", "im", "zum", "zur", "vom", "beim", "der", "die", "das", "den", "dem", "des", "ab", "bis", "seit"})
-_NUMBER_WITH_PERIOD = re.compile(r"\d+\.")
-
-
-def _sentence_starts(tokens: Sequence[spacy.tokens.Token], sentencizer_starts: Iterable[int]) -> list[int]:
-    """The sentencizer's boundaries, corrected for "... 2024. Danach" and for a stranded opening quote."""
-    starts = set(sentencizer_starts)
-    for index in range(len(tokens) - 1):
-        token, following = tokens[index], tokens[index + 1]
-        previous = tokens[index - 1].lower_ if index else ""
-        # the tokenizer keeps "2024." as one (ordinal) token; a capitalised non-month word after it
-        # starts a sentence, unless the context makes it an ordinal ("am 3. Oktober", "der 2. Weltkrieg")
-        is_year = len(token.text) == 5
-        if (
-            _NUMBER_WITH_PERIOD.fullmatch(token.text)
-            and following.text[:1].isupper()
-            and following.lower_ not in MONTHS
-            and (is_year or previous not in _ORDINAL_CONTEXT)
-        ):
-            starts.add(index + 1)
-    corrected = set()
-    for start in starts:
-        before = tokens[start - 1] if start > 0 else None
-        # an opening quote stranded at the end of the previous sentence belongs to the next one
-        if before is not None and before.text in _OPENING_QUOTES and not before.whitespace_ and start - 1 not in starts:
-            corrected.add(start - 1)
-        else:
-            corrected.add(start)
-    return sorted(corrected)
-
-
-def split_sentences(nlp: spacy.language.Language, text: str) -> list[Sentence]:
-    """Sentences of ``text``: each line separately (headlines end without a full stop), then spaCy."""
-    lines = [(match.start(), match.group()) for match in re.finditer(r"[^\n]+", text) if match.group().strip()]
-    sentences: list[Sentence] = []
-    for (offset, _), doc in zip(lines, nlp.pipe(line for _, line in lines)):
-        tokens = [token for token in doc if not token.is_space]
-        if not tokens:
-            continue
-        index_of = {token.i: position for position, token in enumerate(tokens)}
-        sentencizer_starts = {index_of[sent.start] for sent in doc.sents if sent.start in index_of}
-        starts = _sentence_starts(tokens, sentencizer_starts | {0})
-        for first, stop in zip(starts, [*starts[1:], len(tokens)]):
-            words = tuple(Word(token.text, offset + token.idx, offset + token.idx + len(token.text)) for token in tokens[first:stop])
-            if words:
-                sentences.append(Sentence(words[0].start, words[-1].end, words))
-    return sentences
+def tokenized_sentences(nlp: spacy.language.Language, text: str) -> list[Sentence]:
+    """The scorer's sentences of ``text`` (:func:`claimbench.dataset.segment.sentences`), each with spaCy's tokens as words."""
+    spans = segment.sentences(text)
+    tokenized: list[Sentence] = []
+    for (start, end), doc in zip(spans, nlp.tokenizer.pipe(text[start:end] for start, end in spans)):
+        words = tuple(Word(token.text, start + token.idx, start + token.idx + len(token.text)) for token in doc if not token.is_space)
+        tokenized.append(Sentence(start, end, words))
+    return tokenized
 
 
 def _clean_sentence(text: str, sentence: Sentence) -> Sentence | None:
@@ -786,18 +747,18 @@ class RuleExtractor(Extractor):
     def __init__(self) -> None:
         # one blank pipeline per extractor: creating it costs far more than tokenizing a document
         self._nlp = spacy.blank("de")
-        self._nlp.add_pipe("sentencizer")
 
     def describe(self) -> dict[str, str]:
         return {
-            "tokenizer": "spacy.blank('de') + sentencizer",
+            "sentences": "claimbench.dataset.segment (the scorer's units)",
+            "tokenizer": "spacy.blank('de')",
             "spacy": spacy.__version__,
             "training": "none: rules from general German and the guideline's conventions, whose examples "
             "quote the test articles (read the scores as optimistic)",
         }
 
     def description(self) -> str:
-        return "Hand-written rules: German sentence splitting, number and date patterns, attribution cues, entity lexicon"
+        return "Hand-written rules on the scorer's sentences: number and date patterns, attribution cues, entity lexicon"
 
     def exposure(self) -> str:
         return (
@@ -807,11 +768,11 @@ class RuleExtractor(Extractor):
 
     def input_files(self) -> list[Path]:
         here = Path(__file__).parent
-        return [here / "rules.py", here / "german.py", here / "lexicon.py"]
+        return [here / "rules.py", here / "german.py", here / "lexicon.py", here.parent / "segment.py"]
 
     def extract(self, document: ExtractorInput) -> list[PredictedClaim]:
         text = document.text
-        sentences = [cleaned for sentence in split_sentences(self._nlp, text) if (cleaned := _clean_sentence(text, sentence))]
+        sentences = [cleaned for sentence in tokenized_sentences(self._nlp, text) if (cleaned := _clean_sentence(text, sentence))]
         dates = find_dates(text, document.dct)
         date_spans = [(start, end) for start, end, _ in dates]
         quantities = [item for item in find_quantities(text) if not any(item[0] < end and start < item[1] for start, end in date_spans)]
@@ -946,4 +907,4 @@ class RuleExtractor(Extractor):
         )
 
 
-__all__ = ["RuleExtractor", "find_entities", "framing_attribution", "has_verb", "sentence_attributions", "split_sentences"]
+__all__ = ["RuleExtractor", "find_entities", "framing_attribution", "has_verb", "sentence_attributions", "tokenized_sentences"]

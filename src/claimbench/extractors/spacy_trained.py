@@ -4,7 +4,8 @@
 tok2vec, ``ner`` for entity types plus QUANTITY and DATE, a ``claims`` spancat that scores sentence
 and clause candidates, and an ``attribution`` spancat for SOURCE and CUE spans. The runner fits it
 once per held-out article (leave-one-article-out), so no article is predicted by a model that saw
-its gold.
+its gold. It trains and predicts sentence by sentence, on the scorer's sentences
+(:func:`claimbench.dataset.segment.sentences`), so no candidate crosses a resampling unit.
 
 Training is not reproducible across machines: the BLAS kernels a CPU selects (thread count, SIMD
 width) change float summation order, and twelve epochs amplify the last bits into different
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import json
 import random
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,11 +43,18 @@ from spacy.util import compile_infix_regex, filter_spans, fix_random_seed, load_
 from thinc.api import Config, Ops, get_current_ops, use_ops
 from thinc.types import Ragged
 
+from claimbench.dataset import segment
 from claimbench.dataset.gold import corpus_fingerprint
 from claimbench.dataset.model import Claim, Corpus
 from claimbench.extractors.base import Extractor, ExtractorError, ExtractorInput
 from claimbench.extractors.german import parse_quantity, resolve_date
-from claimbench.scoring.submission import PredictedAttribution, PredictedClaim, PredictedDate, PredictedEntity, PredictedQuantity
+from claimbench.scoring.submission import (
+    PredictedAttribution,
+    PredictedClaim,
+    PredictedDate,
+    PredictedEntity,
+    PredictedQuantity,
+)
 
 CONFIG_PATH = Path(__file__).with_name("spacy_config.cfg")
 FOLDS_MANIFEST = "folds.json"
@@ -59,8 +68,6 @@ SOURCE_LABEL = "SOURCE"
 CUE_LABEL = "CUE"
 
 SENTENCE_FINAL = frozenset({".", "!", "?", "…"})
-# closing quotes and brackets after a full stop still belong to the sentence
-SENTENCE_CLOSERS = frozenset({"“", "”", '"', "»", "«", "'", "’", ")"})
 QUOTES = frozenset({"„", "“", "”", '"', "»", "«", "‚", "‘", "’", "'"})
 CLAUSE_PUNCTUATION = frozenset({",", ";", ":", "–", "—", "(", ")", "+"})
 # coordinating and subordinating conjunctions that open a clause (general German grammar)
@@ -96,28 +103,11 @@ def create_german_tokenizer() -> Callable[[Language], Tokenizer]:
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges ``[start, end)`` of the sentences: a sentence ends after sentence-final
-    punctuation (with the quotes closing it) or at a line break (headlines have no full stop).
-    Whitespace tokens at the edges are left out."""
-    words = [token.text for token in doc]  # plain strings: the suggester calls this on every update
-    starts = [0]
-    after_final = False
-    for index, word in enumerate(words):
-        after_line_break = index > 0 and words[index - 1].isspace() and "\n" in words[index - 1]
-        if after_line_break or (after_final and word not in SENTENCE_FINAL and word not in SENTENCE_CLOSERS):
-            starts.append(index)
-            after_final = False
-        if word in SENTENCE_FINAL:
-            after_final = True
-    bounds: list[tuple[int, int]] = []
-    for start, end in zip(starts, [*starts[1:], len(words)]):
-        while start < end and words[start].isspace():
-            start += 1
-        while end > start and words[end - 1].isspace():
-            end -= 1
-        if start < end and (not bounds or bounds[-1][0] != start):
-            bounds.append((start, end))
-    return bounds
+    """Token ranges ``[start, end)`` of the scorer's sentences (:func:`claimbench.dataset.segment.sentences`)
+    in ``doc``: from the token holding a sentence's first character to the last token starting
+    before its end (sentences meet at whitespace, where spaCy splits tokens too)."""
+    token_starts = [token.idx for token in doc]
+    return [(bisect_right(token_starts, start) - 1, bisect_left(token_starts, end)) for start, end in segment.sentences(doc.text)]
 
 
 def clause_candidates(doc: Doc, max_leading_skip: int, max_clauses: int) -> list[tuple[int, int]]:
@@ -227,12 +217,6 @@ def sentence_example(nlp: Language, text: str, offset: int, gold: GoldSpans) -> 
     return Example(nlp.make_doc(text), reference)
 
 
-def sentence_offsets(nlp: Language, text: str) -> list[CharSpan]:
-    """Character ranges of the sentences of ``text``."""
-    doc = nlp.make_doc(text)
-    return [(doc[start:end].start_char, doc[start:end].end_char) for start, end in sentence_bounds(doc)]
-
-
 def training_examples(nlp: Language, corpus: Corpus) -> list[Example]:
     """Sentence-level examples of every document of ``corpus``, in document order."""
     claims_by_document: dict[str, list[Claim]] = defaultdict(list)
@@ -241,7 +225,7 @@ def training_examples(nlp: Language, corpus: Corpus) -> list[Example]:
     examples = []
     for document in corpus.documents:
         gold = GoldSpans.of(claims_by_document[document.doc_id])
-        for start, end in sentence_offsets(nlp, document.text):
+        for start, end in segment.sentences(document.text):
             examples.append(sentence_example(nlp, document.text[start:end], start, gold))
     return examples
 
@@ -396,7 +380,7 @@ def _scored_spans(doc: Doc, key: str, offset: int, label: str) -> list[tuple[Cha
 
 def predict_sentences(nlp: Language, text: str) -> list[SentencePrediction]:
     """Run the trained pipeline sentence by sentence (as it was trained) over a document."""
-    offsets = sentence_offsets(nlp, text)
+    offsets = segment.sentences(text)
     predictions = []
     for (start, end), doc in zip(offsets, nlp.pipe(text[start:end] for start, end in offsets)):
         predictions.append(
@@ -608,5 +592,5 @@ class SpacyExtractor(Extractor):
         return "trained on the benchmark's own gold, leave-one-article-out (never on the article it predicts)"
 
     def input_files(self) -> list[Path]:
-        files = [CONFIG_PATH, Path(__file__), Path(__file__).with_name("german.py")]
+        files = [CONFIG_PATH, Path(__file__), Path(__file__).with_name("german.py"), Path(__file__).parent.parent / "segment.py"]
         return files if self._folds is None else [*files, self._folds]
