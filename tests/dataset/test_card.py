@@ -186,3 +186,9 @@ def test_croissant_validation_catches_a_broken_file(tmp_path: Path) -> None:
     path.write_text(json.dumps(broken), encoding="utf-8")
     with pytest.raises(mlc.ValidationError):
         _validated(path)
+
+
+def test_the_changelog_nests_under_its_section() -> None:
+    after = CARD[CARD.index("### Version and Changelog") :]
+    assert "#### Scorer" in after and "#### 1.2.0" in after
+    assert not re.search(r"^#{1,3} ", after.split("\n", 1)[1], flags=re.MULTILINE)

@@ -6,6 +6,7 @@ Pure: corpus and texts in, strings out. Everything numeric in the card is comput
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -246,6 +247,11 @@ def _unnamed_outlets(corpus: Corpus) -> str:
 def _leaderboard_link() -> str:
     """Relative to benchmark/README.md: the leaderboard lives at the repository root, next to the dataset folder."""
     return "[leaderboard](../leaderboard.md) (`leaderboard.md` at the root of the repository)"
+
+
+def nested_headings(markdown: str, levels: int) -> str:
+    """Markdown with every heading moved ``levels`` deeper, so an included file nests under its section."""
+    return re.sub(r"^(#+) ", lambda match: "#" * (len(match.group(1)) + levels) + " ", markdown, flags=re.MULTILINE)
 
 
 def render_card(corpus: Corpus, changelog: str, agreement: str | None, sizes: dict[str, SplitSize]) -> str:
@@ -551,7 +557,7 @@ Questions, errors in the gold and requests: open an issue in the project's repos
 
 ### Version and Changelog
 
-{changelog.strip()}
+{nested_headings(changelog.strip(), 2)}
 """
 
 
