@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimbench import segment
 from claimbench.scoring import (
     IN_CLAIMS_MODE,
     Outcome,
@@ -98,3 +101,24 @@ def test_resampling_plan_equals_one_draw_at_a_time(n_units: int, resamples: int,
     plan = np.zeros((resamples, n_units))
     np.add.at(plan, (np.arange(resamples)[:, None], draws), 1)  # the former plan
     assert np.array_equal(bootstrap_totals(counts, resamples, seed), plan @ whole(counts))
+
+
+def _reference_ends_sentence(text: str, paragraph_start: int, boundary: re.Match[str]) -> bool:
+    """The former check: the word before the boundary found by a search from the paragraph start."""
+    if not boundary.group().startswith("."):
+        return True
+    word = re.search(r"[\w.]+$", text[paragraph_start : boundary.start()])
+    if word is None:
+        return True
+    before = word.group().lower()
+    if before.isdigit() and len(before) <= 2:
+        return False
+    return before not in segment._ABBREVIATIONS and not (len(before) == 1 and before.isalpha())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab Z1.2_é…!? \"„z", "bzw", "Dr", "25", "u.a", "\n"]), max_size=40).map("".join))
+def test_sentence_ends_equal_the_search_from_the_paragraph_start(text: str) -> None:
+    for start, end in segment.paragraphs(text):
+        for boundary in segment._BOUNDARY.finditer(text, start, end):
+            assert segment._ends_sentence(text, start, boundary) == _reference_ends_sentence(text, start, boundary)
