@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimbench import segment
+from claimbench.metrics import Counts
 from claimbench.scoring import (
     IN_CLAIMS_MODE,
+    STATUSES,
     Outcome,
     Outcomes,
     ScoringConfig,
@@ -91,6 +93,22 @@ def test_columnar_outcomes_read_back_and_count_per_unit_as_one_at_a_time(items: 
         counts = outcome.counts
         expected[unit] += (counts.tp, counts.fp, counts.fn)
     assert np.array_equal(stored.unit_rows(unit_starts), expected)
+    rows = [(STATUSES.index(o.status), o.anchor, o.gold, o.pred, o.credit) for o in items]
+    assert list(Outcomes.from_rows(rows)) == items
+    former = _former_total(items)
+    for counted in (stored.total(), Outcomes.from_rows(rows).total()):
+        assert (counted.tp, counted.fp, counted.fn) == (former.tp, former.fp, former.fn)
+        assert [type(v) for v in (counted.tp, counted.fp, counted.fn)] == [type(v) for v in (former.tp, former.fp, former.fn)]
+
+
+def _former_total(outcomes: list[Outcome]) -> Counts:
+    """The former count of a list of outcome objects, one generator per field."""
+    tp = sum(o.credit for o in outcomes if o.status == "tp")
+    n_tp = sum(1 for o in outcomes if o.status == "tp")
+    partial = max(n_tp - tp, 0)
+    fp = sum(1 for o in outcomes if o.status == "fp") + partial
+    fn = sum(1 for o in outcomes if o.status == "fn") + partial
+    return Counts(tp=tp, fp=fp, fn=fn)
 
 
 @settings(max_examples=30, deadline=None)
