@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimbench import segment
+from claimbench.files import json_chunks
 from claimbench.metrics import Counts
 from claimbench.scoring import (
     IN_CLAIMS_MODE,
@@ -140,3 +142,35 @@ def test_sentence_ends_equal_the_search_from_the_paragraph_start(text: str) -> N
     for start, end in segment.paragraphs(text):
         for boundary in segment._BOUNDARY.finditer(text, start, end):
             assert segment._ends_sentence(text, start, boundary) == _reference_ends_sentence(text, start, boundary)
+
+
+json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8)
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.lists(children, max_size=4).map(tuple),
+        st.lists(st.lists(st.integers(-5, 2**64), min_size=1, max_size=3), max_size=4),  # count matrices
+        st.lists(st.lists(st.integers(0, 9), min_size=3, max_size=3), max_size=4),
+        st.dictionaries(st.text(max_size=6), children, max_size=4),
+        st.dictionaries(st.integers(-3, 3), children, max_size=3),
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(json_values)
+def test_json_chunks_equal_the_standard_encoder(value: object) -> None:
+    assert "".join(json_chunks(value)) == json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def test_json_chunks_convert_other_objects_as_the_standard_encoder_does() -> None:
+    payload = {"b": np.arange(6).reshape(2, 3), "a": [np.float64(0.25), {"c": np.zeros((1, 3))}]}
+
+    def default(value: object) -> object:
+        return value.tolist() if isinstance(value, np.ndarray) else None
+
+    assert "".join(json_chunks(payload, default)) == json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True, default=default)
