@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from claimbench import segment
 from claimbench.files import json_chunks
 from claimbench.metrics import Counts
+from claimbench.scorer import _number, _rows
 from claimbench.scoring import (
     IN_CLAIMS_MODE,
     STATUSES,
@@ -22,6 +23,7 @@ from claimbench.scoring import (
     _Item,
     _outcomes,
     _part_weights,
+    unit_rows,
 )
 from claimbench.statistics import bootstrap_totals, whole
 
@@ -94,7 +96,7 @@ def test_columnar_outcomes_read_back_and_count_per_unit_as_one_at_a_time(items: 
         unit = max(int(np.searchsorted(np.asarray(unit_starts), outcome.anchor, side="right")) - 1, 0)
         counts = outcome.counts
         expected[unit] += (counts.tp, counts.fp, counts.fn)
-    assert np.array_equal(stored.unit_rows(unit_starts), expected)
+    assert np.array_equal(unit_rows([stored], [unit_starts]), expected)
     rows = [(STATUSES.index(o.status), o.anchor, o.gold, o.pred, o.credit) for o in items]
     assert list(Outcomes.from_rows(rows)) == items
     former = _former_total(items)
@@ -174,3 +176,22 @@ def test_json_chunks_convert_other_objects_as_the_standard_encoder_does() -> Non
         return value.tolist() if isinstance(value, np.ndarray) else None
 
     assert "".join(json_chunks(payload, default)) == json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True, default=default)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(outcomes, st.lists(st.integers(1, 59), max_size=5, unique=True)), max_size=4))
+def test_unit_rows_of_several_documents_stack_those_of_each(documents: list[tuple[list[Outcome], list[int]]]) -> None:
+    stored = [Outcomes(items) for items, _ in documents]
+    starts = [[0, *sorted(unit_starts)] for _, unit_starts in documents]
+    each = [unit_rows([one], [one_starts]) for one, one_starts in zip(stored, starts)]
+    assert np.array_equal(unit_rows(stored, starts), np.concatenate(each) if each else np.zeros((0, 3)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(*[st.one_of(st.integers(0, 40), st.floats(0, 40)) for _ in range(3)]), max_size=6))
+def test_count_rows_convert_as_one_number_at_a_time(rows: list[tuple[float, float, float]]) -> None:
+    matrix = np.array(rows, dtype=np.float64).reshape(len(rows), 3)
+    converted = _rows(matrix)
+    expected = [[_number(v) for v in row] for row in matrix.tolist()]
+    assert converted == expected
+    assert [[type(v) for v in row] for row in converted] == [[type(v) for v in row] for row in expected]

@@ -98,6 +98,11 @@ def json_chunks(value: Any, default: Callable[[Any], Any] | None = None, level: 
 
 def _scalar(value: Any) -> str | None:
     """The JSON of a string, number, boolean or null (as json's encoder writes it); None otherwise."""
+    kind = type(value)  # the exact types first: most values of a report
+    if kind is float and value == value and value not in _INFINITIES:
+        return float.__repr__(value)
+    if kind is int:
+        return int.__repr__(value)
     if isinstance(value, str):
         return _encode_string(value)
     if value is None:
@@ -123,14 +128,16 @@ def _list_chunks(items: list[Any] | tuple[Any, ...], default: Callable[[Any], An
         return
     inner = "\n" + "  " * (level + 1)
     close = "\n" + "  " * level + "]"
-    scalars = [_scalar(item) for item in items]
-    if None not in scalars:
-        yield "[" + inner + ("," + inner).join(scalars) + close  # type: ignore[arg-type]
-        return
-    rows = _whole_rows(items, level + 1)
-    if rows is not None:
-        yield "[" + inner + rows + close
-        return
+    if isinstance(items[0], (list, tuple)):
+        rows = _whole_rows(items, level + 1)
+        if rows is not None:
+            yield "[" + inner + rows + close
+            return
+    else:
+        scalars = [_scalar(item) for item in items]
+        if None not in scalars:
+            yield "[" + inner + ("," + inner).join(scalars) + close  # type: ignore[arg-type]
+            return
     yield "["
     for index, item in enumerate(items):
         yield ("," + inner) if index else inner
@@ -141,7 +148,7 @@ def _list_chunks(items: list[Any] | tuple[Any, ...], default: Callable[[Any], An
 def _whole_rows(items: list[Any] | tuple[Any, ...], level: int) -> str | None:
     """The items of a list of equally long, non-empty lists of ints (a count matrix), one %-format
     for all of them; None for any other list."""
-    width = len(items[0]) if isinstance(items[0], (list, tuple)) else 0
+    width = len(items[0])
     if not width or not all(isinstance(row, (list, tuple)) and len(row) == width for row in items):
         return None
     values = [value for row in items for value in row]

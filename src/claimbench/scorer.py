@@ -21,7 +21,7 @@ from claimbench.defaults import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_UNIT, U
 from claimbench.gold import corpus_fingerprint
 from claimbench.metrics import Counts
 from claimbench.model import Corpus
-from claimbench.scoring import PART_MODES, VALUE_PARTS, DocumentScore, ScoringConfig, score_documents
+from claimbench.scoring import PART_MODES, VALUE_PARTS, DocumentScore, ScoringConfig, score_documents, unit_rows
 from claimbench.segment import paragraphs, sentences
 from claimbench.statistics import DEFAULT_TRIALS, MIN_UNITS, bootstrap_totals, interval, paired_bootstrap, paired_randomization
 from claimbench.submission import PredictedClaim
@@ -58,7 +58,12 @@ def _rows(matrix: np.ndarray) -> list[list[float | int]]:
     """A count matrix as JSON rows of :func:`_number`s (whole matrices converted at once)."""
     if np.array_equal(matrix, np.rint(matrix)) and np.abs(matrix).max(initial=0) < 2**53:
         return matrix.astype(np.int64).tolist()
-    return [[_number(v) for v in row] for row in matrix.tolist()]
+    # whole values as ints at once; _number (Python's round) only for the fractional ones
+    cells = matrix.astype(object)
+    whole = np.rint(matrix) == matrix
+    cells[whole] = matrix[whole].astype(np.int64).astype(object)
+    cells[~whole] = [_number(v) for v in matrix[~whole].tolist()]
+    return cells.tolist()
 
 
 def _counts_dict(counts: Counts) -> dict[str, Any]:
@@ -92,8 +97,9 @@ class Report:
 
     def unit_matrix(self, part: str, mode: str) -> np.ndarray:
         """(n_units, 3) tp/fp/fn per unit, documents in sorted doc_id order."""
-        blocks = [self.documents[d].unit_counts(part, mode, self.units[d]) for d in sorted(self.documents)]
-        return np.concatenate(blocks) if blocks else np.zeros((0, 3))
+        order = sorted(self.documents)
+        outcomes = [self.documents[d].outcomes[part][mode] for d in order]  # Outcomes, as DocumentScore stores them
+        return unit_rows(outcomes, [self.units[d] for d in order])  # type: ignore[arg-type]
 
     def unit_ids(self) -> list[str]:
         return [f"{doc_id}:{index}" for doc_id in sorted(self.units) for index in range(len(self.units[doc_id]))]

@@ -201,31 +201,48 @@ class Outcomes(Sequence[Outcome]):
     def __repr__(self) -> str:
         return f"Outcomes({list(self)!r})"
 
-    def unit_rows(self, unit_starts: Sequence[int]) -> np.ndarray:
-        """(n_units, 3) tp/fp/fn per unit, summed in outcome order (as ``Outcome.counts`` one by one)."""
-        out = np.zeros((len(unit_starts), 3))
-        if not len(self):
-            return out
-        status = np.frombuffer(self._status, dtype=np.uint8)
+    def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Status codes, anchors and credits as arrays (views where the storage allows)."""
         credit = np.ones(len(self)) if self._credit is None else np.array(self._credit, dtype=np.float64)
-        matched = status == 0
-        rows = np.stack(
-            [
-                np.where(matched, credit, 0.0),
-                np.where(matched, 1.0 - credit, np.where(status == 1, 1.0, 0.0)),
-                np.where(matched, 1.0 - credit, np.where(status == 2, 1.0, 0.0)),
-            ],
-            axis=1,
-        )
-        anchors = np.frombuffer(self._anchor, dtype=np.int64)
-        units = np.maximum(np.searchsorted(np.asarray(unit_starts), anchors, side="right") - 1, 0)
-        np.add.at(out, units, rows)  # unbuffered, in outcome order: the same float sums as one at a time
+        return np.frombuffer(self._status, dtype=np.uint8), np.frombuffer(self._anchor, dtype=np.int64), credit
+
+
+def unit_rows(outcomes: Sequence[Outcomes], unit_starts: Sequence[Sequence[int]]) -> np.ndarray:
+    """(units of all documents, 3) tp/fp/fn per unit for the outcomes of several documents at once
+    (``unit_starts`` per document, each beginning at 0); an outcome belongs to the last unit of its
+    document starting at or before its anchor; counts are summed in outcome order, as
+    ``Outcome.counts`` one by one."""
+    sizes = np.array([len(starts) for starts in unit_starts], dtype=np.int64)
+    out = np.zeros((int(sizes.sum()), 3))
+    lengths = np.array([len(items) for items in outcomes], dtype=np.int64)
+    if not lengths.sum():
         return out
+    status, anchors, credit = (np.concatenate(column) for column in zip(*(items.columns() for items in outcomes)))
+    # one searchsorted over all documents: document d's offsets are shifted by d * stride, beyond
+    # any offset, and an anchor before its document's first unit goes to that unit (as max(.., 0))
+    stride = int(max(anchors.max(), max(max(starts) for starts in unit_starts if len(starts)))) + 1
+    document = np.repeat(np.arange(len(outcomes), dtype=np.int64), lengths)
+    first_unit = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    shifted_starts = np.concatenate([np.asarray(starts, dtype=np.int64) + d * stride for d, starts in enumerate(unit_starts)])
+    units = np.searchsorted(shifted_starts, anchors + document * stride, side="right") - 1
+    units = np.maximum(units, first_unit[document])
+    matched = status == TP
+    rows = np.stack(
+        [
+            np.where(matched, credit, 0.0),
+            np.where(matched, 1.0 - credit, np.where(status == FP, 1.0, 0.0)),
+            np.where(matched, 1.0 - credit, np.where(status == FN, 1.0, 0.0)),
+        ],
+        axis=1,
+    )
+    np.add.at(out, units, rows)  # unbuffered, in outcome order: the same float sums as one at a time
+    return out
 
 
 @dataclass
 class DocumentScore:
-    """Outcomes of one document per part and mode, the gold claims it found, and value-accuracy counts."""
+    """Outcomes of one document per part and mode (stored as :class:`Outcomes`), the gold claims it
+    found, and value-accuracy counts."""
 
     outcomes: dict[str, dict[str, Sequence[Outcome]]]
     found_claims: dict[str, list[str]]  # claim mode -> ids of gold claims matched
@@ -242,13 +259,6 @@ class DocumentScore:
         }
         self.outcomes = stored  # type: ignore[assignment]  # Outcomes are Sequence[Outcome]
         self.counts = {part: {mode: items.total() for mode, items in modes.items()} for part, modes in stored.items()}
-
-    def unit_counts(self, part: str, mode: str, unit_starts: Sequence[int]) -> np.ndarray:
-        """(n_units, 3) tp/fp/fn per unit; an outcome belongs to the last unit starting at or before its anchor."""
-        outcomes = self.outcomes[part][mode]
-        if isinstance(outcomes, Outcomes):
-            return outcomes.unit_rows(unit_starts)
-        return Outcomes(outcomes).unit_rows(unit_starts)
 
 
 _TOKEN = re.compile(r"\w+")
