@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimbench import segment
-from claimbench.files import json_chunks
+from claimbench.files import json_chunks, submission_lines
+from claimbench.gold import load_gold
+from claimbench.locate import Locator
 from claimbench.metrics import Counts
 from claimbench.scorer import _number, _rows
 from claimbench.scoring import (
@@ -22,10 +25,19 @@ from claimbench.scoring import (
     _in_claims_one_to_one,
     _Item,
     _outcomes,
+    _gold_content,
+    _gold_order,
+    _gold_parts,
     _part_weights,
+    _pred_parts,
+    _union_gold,
+    _union_pred,
+    group_predictions,
+    locate_part,
     unit_rows,
 )
 from claimbench.statistics import bootstrap_totals, whole
+from claimbench.submission import parse_submission, predictions_from_corpus
 
 PARTS = tuple(IN_CLAIMS_MODE)
 
@@ -195,3 +207,26 @@ def test_count_rows_convert_as_one_number_at_a_time(rows: list[tuple[float, floa
     expected = [[_number(v) for v in row] for row in matrix.tolist()]
     assert converted == expected
     assert [[type(v) for v in row] for row in converted] == [[type(v) for v in row] for row in expected]
+
+
+def test_document_items_are_the_union_of_the_claims_items() -> None:
+    """On the gold and the committed baselines (optional items, parts without offsets): the items a
+    document scores are those built from all its claims at once."""
+    corpus = load_gold()
+    texts = {d.doc_id: d.text for d in corpus.documents}
+    submissions = [predictions_from_corpus(corpus)]
+    for path in sorted(Path(__file__).parents[1].glob("baselines/*/predictions.jsonl")):
+        submissions.append(parse_submission(str(path), submission_lines(path), texts)[0])
+    for predictions in submissions:
+        grouped = group_predictions(predictions)
+        for document in corpus.documents:
+            locator = Locator(document.text)
+            gold = _gold_order([c for c in corpus.claims if c.doc_id == document.doc_id])
+            assert gold == sorted(gold, key=_gold_content)
+            located = [(c, locate_part(locator, c.text, c.start, c.end, ())) for c in grouped.get(document.doc_id, [])]
+            for part in PARTS:
+                for optional in (True, False):
+                    union = _union_gold(_gold_parts([claim], part, optional) for claim in gold)
+                    assert union == _gold_parts(gold, part, optional)
+                    assert [i.optional for i in union] == [i.optional for i in _gold_parts(gold, part, optional)]
+                assert _union_pred(_pred_parts([pair], part, locator) for pair in located) == _pred_parts(located, part, locator)

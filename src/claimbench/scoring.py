@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -418,9 +418,33 @@ def _gold_parts(claims: Sequence[Claim], part: str, optional: bool = True) -> li
             else:
                 source, cue = (p.source_start, p.source_end), (p.cue_start, p.cue_end)
                 item = _Item(((source,), (cue,)), (p.source_canonical,), (*source, *cue, str(p.source_canonical)), skip)
-            if item.key in items and not items[item.key].optional:
-                continue
-            items[item.key] = item
+            _add_gold(items, item)
+    return [items[key] for key in sorted(items)]
+
+
+def _add_gold(items: dict[tuple[Any, ...], _Item], item: _Item) -> None:
+    """Keep the first required mention of an item, else its last optional one."""
+    if item.key not in items or items[item.key].optional:
+        items[item.key] = item
+
+
+def _union_gold(per_claim: Iterable[Sequence[_Item]]) -> list[_Item]:
+    """The gold items of several claims as one set: what :func:`_gold_parts` gives for all of them
+    (the same rule applied to each claim's items), from the items each claim already has."""
+    items: dict[tuple[Any, ...], _Item] = {}
+    for claim_items in per_claim:
+        for item in claim_items:
+            _add_gold(items, item)
+    return [items[key] for key in sorted(items)]
+
+
+def _union_pred(per_claim: Iterable[Sequence[_Item]]) -> list[_Item]:
+    """The predicted items of several claims as one set, as :func:`_pred_parts` gives it for all of
+    them (equal keys are equal items; the first is kept)."""
+    items: dict[tuple[Any, ...], _Item] = {}
+    for claim_items in per_claim:
+        for item in claim_items:
+            items.setdefault(item.key, item)
     return [items[key] for key in sorted(items)]
 
 
@@ -522,8 +546,20 @@ def _claim_key(claim: PredictedClaim) -> tuple[Any, ...]:
 
 def _gold_content(claim: Claim) -> tuple[Any, ...]:
     """Matching order of gold claims: by content, never by claim id (ties then resolve alike)."""
-    return (claim.start, claim.end, claim.text, claim.normalized, claim.modality, claim.polarity, claim.cluster_id,
-            repr((claim.entities, claim.quantities, claim.dates, claim.attributions)))  # fmt: skip
+    return (*_gold_head(claim), repr((claim.entities, claim.quantities, claim.dates, claim.attributions)))
+
+
+def _gold_head(claim: Claim) -> tuple[Any, ...]:
+    return (claim.start, claim.end, claim.text, claim.normalized, claim.modality, claim.polarity, claim.cluster_id)
+
+
+def _gold_order(claims: Sequence[Claim]) -> list[Claim]:
+    """Claims sorted by :func:`_gold_content`; when its first fields already differ between all
+    claims (nearly always), they alone decide the order, and the repr of the parts is not built."""
+    heads = [_gold_head(claim) for claim in claims]
+    if len(set(heads)) < len(heads):
+        return sorted(claims, key=_gold_content)
+    return [claim for _, claim in sorted(zip(heads, claims), key=lambda pair: pair[0])]
 
 
 def _token_ranges(tokens: Sequence[tuple[int, int]], spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -659,7 +695,7 @@ def score_document(
 ) -> DocumentScore:
     """Outcomes for every part and mode of one document."""
     locator = Locator(text)
-    gold = sorted(gold_claims, key=_gold_content)
+    gold = _gold_order(gold_claims)
     ordered = sorted(predicted, key=lambda c: (_claim_key(c), c.line))
     unique: list[PredictedClaim] = []
     duplicate_claims: list[PredictedClaim] = []
@@ -730,8 +766,8 @@ def score_document(
 
     value_pairs: dict[str, tuple[int, int]] = {}
     for part in ("entities", "quantities", "dates", "attributions"):
-        g_items = _gold_parts(gold, part, honour_optional)
-        p_items = _pred_parts(located, part, locator)
+        g_items = _union_gold(parts[part] for parts in pair_parts.gold)
+        p_items = _union_pred(parts[part] for parts in pair_parts.pred)
         part_weights, pairs_by_mode = {}, {}
         for mode in SPAN_PART_MODES[part]:
             part_weights[mode] = _part_weights(part, mode, g_items, p_items, config)
