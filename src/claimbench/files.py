@@ -149,10 +149,10 @@ def _whole_rows(items: list[Any] | tuple[Any, ...], level: int) -> str | None:
     """The items of a list of equally long, non-empty lists of ints (a count matrix), one %-format
     for all of them; None for any other list."""
     width = len(items[0])
-    if not width or not all(isinstance(row, (list, tuple)) and len(row) == width for row in items):
+    if not width or not set(map(type, items)) <= {list, tuple} or set(map(len, items)) != {width}:
         return None
     values = [value for row in items for value in row]
-    if not all(type(value) is int for value in values):
+    if set(map(type, values)) != {int}:
         return None
     inner, outer = "\n" + "  " * (level + 1), "\n" + "  " * level
     row = "[" + inner + ("," + inner).join(["%d"] * width) + outer + "]"

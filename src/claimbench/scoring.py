@@ -45,6 +45,7 @@ chosen the same way whatever the claim ids.
 from __future__ import annotations
 
 import re
+import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -145,29 +146,27 @@ def as_outcomes(rows: Sequence[Row]) -> list[Outcome]:
 
 class Outcomes(Sequence[Outcome]):
     """The outcomes of one part and mode of a document, stored by column and read as a sequence of
-    :class:`Outcome` (one object per count would hold most of the memory of a large report).
-    ``names`` de-duplicates equal name strings across the modes of a document."""
+    :class:`Outcome` (one object per count would hold most of the memory of a large report)."""
 
     __slots__ = ("_status", "_anchor", "_credit", "_gold", "_pred")
 
-    def __init__(self, outcomes: Sequence[Outcome], names: dict[str, str] | None = None) -> None:
-        self._store([(_STATUS_CODES[o.status], o.anchor, o.gold, o.pred, o.credit) for o in outcomes], names)
+    def __init__(self, outcomes: Sequence[Outcome]) -> None:
+        self._store([(_STATUS_CODES[o.status], o.anchor, o.gold, o.pred, o.credit) for o in outcomes])
 
     @classmethod
-    def from_rows(cls, rows: Sequence[Row], names: dict[str, str] | None = None) -> Outcomes:
+    def from_rows(cls, rows: Sequence[Row]) -> Outcomes:
         stored = cls.__new__(cls)
-        stored._store(rows, names)
+        stored._store(rows)
         return stored
 
-    def _store(self, rows: Sequence[Row], names: dict[str, str] | None) -> None:
-        shared = {} if names is None else names
+    def _store(self, rows: Sequence[Row]) -> None:
         status, anchor, gold, pred, credit = zip(*rows) if rows else ((), (), (), (), ())
         self._status = bytes(status)
         self._anchor = array("q", anchor)
         # credits other than the default 1 occur only in proportional modes; kept as given (int or float)
         self._credit = None if all(c == 1 and type(c) is int for c in credit) else credit
-        self._gold = tuple(None if name is None else shared.setdefault(name, name) for name in gold)
-        self._pred = tuple(None if name is None else shared.setdefault(name, name) for name in pred)
+        # the scorer's names are shared already (claim ids, one "line N" per prediction, one name per item)
+        self._gold, self._pred = gold, pred
 
     def total(self) -> Counts:
         return Counts(*_tally(self._status, self._credit))
@@ -252,9 +251,8 @@ class DocumentScore:
     counts: dict[str, dict[str, Counts]] = field(init=False)
 
     def __post_init__(self) -> None:
-        names: dict[str, str] = {}
         stored = {
-            part: {mode: items if isinstance(items, Outcomes) else Outcomes(items, names) for mode, items in modes.items()}
+            part: {mode: items if isinstance(items, Outcomes) else Outcomes(items) for mode, items in modes.items()}
             for part, modes in self.outcomes.items()
         }
         self.outcomes = stored  # type: ignore[assignment]  # Outcomes are Sequence[Outcome]
@@ -309,7 +307,9 @@ class _Item:
     def __post_init__(self) -> None:
         self.anchor = min((span[0] for slot in self.slots for span in slot), default=0)
         spans = self.slots[0]
-        self.name = f"{spans[0][0]}-{spans[0][1]}" if spans else "?"
+        # interned: a gold item and the prediction it matches, an entity and the attribution source
+        # on its span, share one name string in the stored outcomes
+        self.name = sys.intern(f"{spans[0][0]}-{spans[0][1]}") if spans else "?"
 
 
 def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -330,6 +330,13 @@ def _span_weights(gold: Sequence[_Item], pred: Sequence[_Item], exact: bool, slo
         scores = ((g_start[:, None] == p_start[None, :]) & (g_end[:, None] == p_end[None, :])).astype(float)
     else:
         scores = span_iou(g_start, g_end, p_start, p_end)
+    return _best_candidates(weights, g_owner, p_owner, scores)
+
+
+def _best_candidates(weights: np.ndarray, g_owner: np.ndarray, p_owner: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """``weights`` raised to each gold × predicted item's best score over their candidate spans."""
+    if np.array_equal(g_owner, np.arange(len(weights))) and np.array_equal(p_owner, np.arange(weights.shape[1])):
+        return np.maximum(weights, scores)  # one span per item (the usual case): no scatter needed
     np.maximum.at(weights, (g_owner[:, None], p_owner[None, :]), scores)
     return weights
 
@@ -589,8 +596,7 @@ def _token_similarity(
             scores = np.where(shared > 0, 2 * shared / np.maximum(g_size + p_size, 1), 0.0)
         else:
             scores = np.where(shared > 0, shared / np.maximum(g_size + p_size - shared, 1), 0.0)
-    np.maximum.at(weights, (g_owner[:, None], p_owner[None, :]), scores)
-    return weights
+    return _best_candidates(weights, g_owner, p_owner, scores)
 
 
 def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> dict[str, list[_Item]]:
@@ -795,9 +801,8 @@ def score_document(
                 inner += [(FP, item.anchor, None, item.name, 1) for item in pair_parts.pred[p][part]]
         outcomes[part]["in_claims"] = inner
 
-    names_seen: dict[str, str] = {}
     return DocumentScore(
-        outcomes={part: {mode: Outcomes.from_rows(rows, names_seen) for mode, rows in modes.items()} for part, modes in outcomes.items()},
+        outcomes={part: {mode: Outcomes.from_rows(rows) for mode, rows in modes.items()} for part, modes in outcomes.items()},
         found_claims=found, value_pairs=value_pairs, unlocated=unlocated,
         duplicates=sorted(c.line for c in duplicate_claims),
     )  # fmt: skip
