@@ -49,6 +49,7 @@ import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -200,11 +201,6 @@ class Outcomes(Sequence[Outcome]):
     def __repr__(self) -> str:
         return f"Outcomes({list(self)!r})"
 
-    def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Status codes, anchors and credits as arrays (views where the storage allows)."""
-        credit = np.ones(len(self)) if self._credit is None else np.array(self._credit, dtype=np.float64)
-        return np.frombuffer(self._status, dtype=np.uint8), np.frombuffer(self._anchor, dtype=np.int64), credit
-
 
 def unit_rows(outcomes: Sequence[Outcomes], unit_starts: Sequence[Sequence[int]]) -> np.ndarray:
     """(units of all documents, 3) tp/fp/fn per unit for the outcomes of several documents at once
@@ -212,30 +208,36 @@ def unit_rows(outcomes: Sequence[Outcomes], unit_starts: Sequence[Sequence[int]]
     document starting at or before its anchor; counts are summed in outcome order, as
     ``Outcome.counts`` one by one."""
     sizes = np.array([len(starts) for starts in unit_starts], dtype=np.int64)
-    out = np.zeros((int(sizes.sum()), 3))
+    n_units = int(sizes.sum())
     lengths = np.array([len(items) for items in outcomes], dtype=np.int64)
     if not lengths.sum():
-        return out
-    status, anchors, credit = (np.concatenate(column) for column in zip(*(items.columns() for items in outcomes)))
+        return np.zeros((n_units, 3))
+    # the stored columns of all documents joined as bytes, read as arrays without a copy each
+    status = np.frombuffer(b"".join(items._status for items in outcomes), dtype=np.uint8)
+    anchors = np.frombuffer(b"".join(items._anchor for items in outcomes), dtype=np.int64)
+    credit = (
+        np.ones(len(status))
+        if all(items._credit is None for items in outcomes)
+        else np.fromiter(chain.from_iterable((1,) * len(items) if items._credit is None else items._credit for items in outcomes),
+                         dtype=np.float64, count=len(status))
+    )  # fmt: skip
     # one searchsorted over all documents: document d's offsets are shifted by d * stride, beyond
     # any offset, and an anchor before its document's first unit goes to that unit (as max(.., 0))
-    stride = int(max(anchors.max(), max(max(starts) for starts in unit_starts if len(starts)))) + 1
+    starts = np.fromiter(chain.from_iterable(unit_starts), dtype=np.int64, count=n_units)
+    stride = int(max(anchors.max(), starts.max(initial=0))) + 1
     document = np.repeat(np.arange(len(outcomes), dtype=np.int64), lengths)
     first_unit = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    shifted_starts = np.concatenate([np.asarray(starts, dtype=np.int64) + d * stride for d, starts in enumerate(unit_starts)])
+    shifted_starts = starts + np.repeat(np.arange(len(unit_starts), dtype=np.int64), sizes) * stride
     units = np.searchsorted(shifted_starts, anchors + document * stride, side="right") - 1
     units = np.maximum(units, first_unit[document])
     matched = status == TP
-    rows = np.stack(
-        [
-            np.where(matched, credit, 0.0),
-            np.where(matched, 1.0 - credit, np.where(status == FP, 1.0, 0.0)),
-            np.where(matched, 1.0 - credit, np.where(status == FN, 1.0, 0.0)),
-        ],
-        axis=1,
+    columns = (
+        np.where(matched, credit, 0.0),
+        np.where(matched, 1.0 - credit, np.where(status == FP, 1.0, 0.0)),
+        np.where(matched, 1.0 - credit, np.where(status == FN, 1.0, 0.0)),
     )
-    np.add.at(out, units, rows)  # unbuffered, in outcome order: the same float sums as one at a time
-    return out
+    # bincount adds the weights one after the other in outcome order: the same float sums as one at a time
+    return np.stack([np.bincount(units, weights=column, minlength=n_units) for column in columns], axis=1)
 
 
 @dataclass
