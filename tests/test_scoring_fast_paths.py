@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimbench import segment
-from claimbench.files import json_chunks, submission_lines
+from claimbench.files import json_chunks, submission_lines, write_json
 from claimbench.gold import load_gold
 from claimbench.locate import Locator
 from claimbench.metrics import Counts
-from claimbench.scorer import _number, _rows
+from claimbench.scorer import _number, _rows, json_default, score
 from claimbench.scoring import (
     IN_CLAIMS_MODE,
     STATUSES,
@@ -230,3 +230,13 @@ def test_document_items_are_the_union_of_the_claims_items() -> None:
                     assert union == _gold_parts(gold, part, optional)
                     assert [i.optional for i in union] == [i.optional for i in _gold_parts(gold, part, optional)]
                 assert _union_pred(_pred_parts([pair], part, locator) for pair in located) == _pred_parts(located, part, locator)
+
+
+def test_lazy_unit_rows_write_the_same_report(tmp_path: Path) -> None:
+    corpus = load_gold()
+    path = Path(__file__).parents[1] / "baselines" / "rules" / "predictions.jsonl"
+    predictions, warnings = parse_submission(str(path), submission_lines(path), {d.doc_id: d.text for d in corpus.documents})
+    report = score(corpus, predictions, resamples=50, warnings=warnings)
+    write_json(tmp_path / "eager.json", report.to_dict())
+    write_json(tmp_path / "lazy.json", report.to_dict(lazy_unit_rows=True), default=json_default)
+    assert (tmp_path / "lazy.json").read_bytes() == (tmp_path / "eager.json").read_bytes()

@@ -219,7 +219,7 @@ def score_command(
     warnings (stderr), a JSON report."""
     from claimbench.files import write_json
     from claimbench.render import render_table
-    from claimbench.scorer import score
+    from claimbench.scorer import json_default, score
     from claimbench.scoring import ScoringConfig
 
     corpus = _load(gold)
@@ -228,12 +228,12 @@ def score_command(
         fail(f"--optional: expected one of {', '.join(OPTIONAL_HANDLING)}, got {optional!r}")
     config = ScoringConfig(text_threshold=text_threshold, iou_threshold=iou_threshold, optional=optional)
     with _without_cycle_collection():
-        report = score(corpus, claims, config, bootstrap, seed, warnings, _unit(unit)).to_dict()
+        report = score(corpus, claims, config, bootstrap, seed, warnings, _unit(unit)).to_dict(lazy_unit_rows=True)
         warn(report["warnings"])
         typer.echo(render_table(report))
         if json_out is not None:
             with _file_errors(json_out):
-                write_json(json_out, report)
+                write_json(json_out, report, default=json_default)
 
 
 def _explained(path: Path, corpus: Corpus, mode: str, label: str = "") -> dict[str, Any]:

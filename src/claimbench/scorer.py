@@ -108,7 +108,10 @@ class Report:
         """Bootstrap totals of every part and mode, over the same resamples."""
         if not self._totals and self.resamples:
             keys = [(part, mode) for part, modes in PART_MODES.items() for mode in modes]
-            stacked = bootstrap_totals(np.hstack([self.unit_matrix(*key) for key in keys]), self.resamples, self.seed)
+            counts = np.empty((self.n_units, 3 * len(keys)))  # filled a mode at a time: no list of matrices
+            for index, key in enumerate(keys):
+                counts[:, 3 * index : 3 * index + 3] = self.unit_matrix(*key)
+            stacked = bootstrap_totals(counts, self.resamples, self.seed)
             self._totals.update({key: stacked[:, 3 * i : 3 * i + 3] for i, key in enumerate(keys)})
         return self._totals
 
@@ -127,7 +130,11 @@ class Report:
             out[part] = {"correct": correct, "matched": matched, "accuracy": accuracy, "te3_value_f1": span_f1 * accuracy}
         return out
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lazy_unit_rows: bool = False) -> dict[str, Any]:
+        """The report as the JSON contract above; with ``lazy_unit_rows``, each part and mode of
+        ``per_unit.counts`` is a :class:`UnitRows` that gives its rows when written
+        (``write_json(path, report, default=json_default)``): a large report then never holds
+        every row as Python lists at once."""
         resampled = self.resampled()
         scores: dict[str, dict[str, Any]] = {}
         per_unit: dict[str, dict[str, Any]] = {}
@@ -142,7 +149,7 @@ class Report:
                 }
                 entry["ci95"] = interval(resampled[(part, mode)]) if resampled else {}
                 scores[part][mode] = entry
-                per_unit[part][mode] = _rows(self.unit_matrix(part, mode))
+                per_unit[part][mode] = UnitRows(self, part, mode) if lazy_unit_rows else UnitRows(self, part, mode).rows()
         per_document = {
             doc_id: {part: {mode: _counts_dict(doc.counts[part][mode]) for mode in modes} for part, modes in PART_MODES.items()}
             for doc_id, doc in sorted(self.documents.items())
@@ -157,6 +164,25 @@ class Report:
             "found_claims": self.found_claims(),
             "warnings": list(self.warnings),
         }
+
+
+@dataclass(frozen=True)
+class UnitRows:
+    """The ``per_unit`` count rows of one part and mode of a report, computed when asked for."""
+
+    report: Report
+    part: str
+    mode: str
+
+    def rows(self) -> list[list[float | int]]:
+        return _rows(self.report.unit_matrix(self.part, self.mode))
+
+
+def json_default(value: object) -> Any:
+    """``default`` for writing a ``to_dict(lazy_unit_rows=True)`` report: its :class:`UnitRows` as rows."""
+    if isinstance(value, UnitRows):
+        return value.rows()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _warnings(documents: dict[str, DocumentScore]) -> list[str]:

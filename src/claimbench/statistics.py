@@ -30,7 +30,8 @@ _CHUNK_ELEMENTS = 1 << 22  # rows of the resampling plan are drawn in chunks of 
 
 
 def whole(unit_counts: np.ndarray) -> np.ndarray:
-    return np.rint(np.asarray(unit_counts, dtype=np.float64) * CREDIT_SCALE)
+    scaled = np.asarray(unit_counts, dtype=np.float64) * CREDIT_SCALE
+    return np.rint(scaled, out=scaled)  # in place: one copy of a large count matrix, not two
 
 
 def bootstrap_totals(unit_counts: np.ndarray, resamples: int, seed: int) -> np.ndarray:
