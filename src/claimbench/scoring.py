@@ -307,8 +307,11 @@ class _Item:
     name: str = field(init=False)  # what outcomes call it: ``start-end`` of its first span, ``?`` if not located
 
     def __post_init__(self) -> None:
-        self.anchor = min((span[0] for slot in self.slots for span in slot), default=0)
         spans = self.slots[0]
+        if len(spans) == 1 and len(self.slots) == 1:  # the usual item: one slot, one span
+            self.anchor = spans[0][0]
+        else:
+            self.anchor = min((span[0] for slot in self.slots for span in slot), default=0)
         # interned: a gold item and the prediction it matches, an entity and the attribution source
         # on its span, share one name string in the stored outcomes
         self.name = sys.intern(f"{spans[0][0]}-{spans[0][1]}") if spans else "?"
