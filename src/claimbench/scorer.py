@@ -170,7 +170,7 @@ class Report:
 class UnitRows:
     """The ``per_unit`` count rows of one part and mode of a report, computed when asked for."""
 
-    report: Report
+    report: Report = field(repr=False, compare=False)
     part: str
     mode: str
 
