@@ -500,8 +500,23 @@ def _same_value(g: tuple[Any, ...], p: tuple[Any, ...], tolerance: float) -> boo
     return _close(g[0], p[0], tolerance) and _close(g[1], p[1], tolerance)
 
 
-def _part_weights(part: str, mode: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> np.ndarray:
+def _part_weights(
+    part: str,
+    mode: str,
+    gold: Sequence[_Item],
+    pred: Sequence[_Item],
+    config: ScoringConfig,
+    spans: dict[tuple[bool, int], np.ndarray] | None = None,
+) -> np.ndarray:
+    """Gold × predicted weights of one part and mode; ``spans`` (one dict per part and pair of item
+    lists) keeps the span weights the modes of a part share, computed once (never modified)."""
     tol = config.value_tolerance
+    known = {} if spans is None else spans
+
+    def span(exact: bool, slot: int = 0) -> np.ndarray:
+        if (exact, slot) not in known:
+            known[(exact, slot)] = _span_weights(gold, pred, exact, slot)
+        return known[(exact, slot)]
 
     def same_type(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
         return bool(g[0] == p[0])
@@ -514,26 +529,26 @@ def _part_weights(part: str, mode: str, gold: Sequence[_Item], pred: Sequence[_I
 
     if part == "entities":
         if mode == "strict":
-            return _attr_mask(_span_weights(gold, pred, exact=True), gold, pred, same_type)
+            return _attr_mask(span(True), gold, pred, same_type)
         if mode == "exact":
-            return _span_weights(gold, pred, exact=True)
-        return _attr_mask(_span_weights(gold, pred, exact=False), gold, pred, same_type)
+            return span(True)
+        return _attr_mask(span(False), gold, pred, same_type)
     if part == "quantities":
         if mode == "strict":
-            return _span_weights(gold, pred, exact=True)
-        overlap = _span_weights(gold, pred, exact=False)
+            return span(True)
+        overlap = span(False)
         if mode == "overlap":
             return overlap
         return _attr_mask(overlap, gold, pred, same_value if mode == "value" else same_full)
     if part == "dates":
         if mode == "strict":
-            return _span_weights(gold, pred, exact=True)
-        relaxed = _span_weights(gold, pred, exact=False)
+            return span(True)
+        relaxed = span(False)
         return relaxed if mode == "relaxed" else _attr_mask(relaxed, gold, pred, same_type)
-    source = _span_weights(gold, pred, exact=False, slot=0)
+    source = span(False, 0)
     if mode == "source":
         return source
-    cue = _span_weights(gold, pred, exact=False, slot=1)
+    cue = span(False, 1)
     if mode == "cue":
         return cue
     return np.where((source > 0) & (cue > 0), (source + cue) / 2, 0.0)
@@ -780,8 +795,9 @@ def score_document(
         g_items = _union_gold(parts[part] for parts in pair_parts.gold)
         p_items = _union_pred(parts[part] for parts in pair_parts.pred)
         part_weights, pairs_by_mode = {}, {}
+        shared_spans: dict[tuple[bool, int], np.ndarray] = {}
         for mode in SPAN_PART_MODES[part]:
-            part_weights[mode] = _part_weights(part, mode, g_items, p_items, config)
+            part_weights[mode] = _part_weights(part, mode, g_items, p_items, config, shared_spans)
             outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items)
         if part in VALUE_PARTS:
             span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
