@@ -8,6 +8,7 @@ import pytest
 import spacy
 
 from claimbench.dataset import segment
+from claimbench.dataset.gold import load_gold
 from claimbench.extractors import create
 from claimbench.extractors.base import ExtractorInput
 from claimbench.extractors.rules import (
@@ -19,7 +20,6 @@ from claimbench.extractors.rules import (
     sentence_attributions,
     tokenized_sentences,
 )
-from claimbench.dataset.gold import load_gold
 from claimbench.scoring.submission import (
     ParseState,
     PredictedClaim,

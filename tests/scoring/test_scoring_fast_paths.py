@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimbench.dataset import segment
+from claimbench.dataset.gold import load_gold
+from claimbench.files import json_chunks, submission_lines, write_json
+from claimbench.scoring.locate import Locator
+from claimbench.scoring.metrics import Counts
 from claimbench.scoring.modes import (
     IN_CLAIMS_MODE,
+    STATUSES,
     Outcome,
     Outcomes,
     ScoringConfig,
+    _gold_content,
+    _gold_order,
+    _gold_parts,
     _in_claims_one_to_one,
     _Item,
     _outcomes,
     _part_weights,
+    _pred_parts,
+    _union_gold,
+    _union_pred,
+    group_predictions,
+    locate_part,
+    unit_rows,
 )
+from claimbench.scoring.report import _number, _rows, json_default, score
 from claimbench.scoring.statistics import bootstrap_totals, whole
+from claimbench.scoring.submission import parse_submission, predictions_from_corpus
 
 PARTS = tuple(IN_CLAIMS_MODE)
 
@@ -87,7 +108,23 @@ def test_columnar_outcomes_read_back_and_count_per_unit_as_one_at_a_time(items: 
         unit = max(int(np.searchsorted(np.asarray(unit_starts), outcome.anchor, side="right")) - 1, 0)
         counts = outcome.counts
         expected[unit] += (counts.tp, counts.fp, counts.fn)
-    assert np.array_equal(stored.unit_rows(unit_starts), expected)
+    assert np.array_equal(unit_rows([stored], [unit_starts]), expected)
+    rows = [(STATUSES.index(o.status), o.anchor, o.gold, o.pred, o.credit) for o in items]
+    assert list(Outcomes.from_rows(rows)) == items
+    former = _former_total(items)
+    for counted in (stored.total(), Outcomes.from_rows(rows).total()):
+        assert (counted.tp, counted.fp, counted.fn) == (former.tp, former.fp, former.fn)
+        assert [type(v) for v in (counted.tp, counted.fp, counted.fn)] == [type(v) for v in (former.tp, former.fp, former.fn)]
+
+
+def _former_total(outcomes: list[Outcome]) -> Counts:
+    """The former count of a list of outcome objects, one generator per field."""
+    tp = sum(o.credit for o in outcomes if o.status == "tp")
+    n_tp = sum(1 for o in outcomes if o.status == "tp")
+    partial = max(n_tp - tp, 0)
+    fp = sum(1 for o in outcomes if o.status == "fp") + partial
+    fn = sum(1 for o in outcomes if o.status == "fn") + partial
+    return Counts(tp=tp, fp=fp, fn=fn)
 
 
 @settings(max_examples=30, deadline=None)
@@ -98,3 +135,108 @@ def test_resampling_plan_equals_one_draw_at_a_time(n_units: int, resamples: int,
     plan = np.zeros((resamples, n_units))
     np.add.at(plan, (np.arange(resamples)[:, None], draws), 1)  # the former plan
     assert np.array_equal(bootstrap_totals(counts, resamples, seed), plan @ whole(counts))
+
+
+def _reference_ends_sentence(text: str, paragraph_start: int, boundary: re.Match[str]) -> bool:
+    """The former check: the word before the boundary found by a search from the paragraph start."""
+    if not boundary.group().startswith("."):
+        return True
+    word = re.search(r"[\w.]+$", text[paragraph_start : boundary.start()])
+    if word is None:
+        return True
+    before = word.group().lower()
+    if before.isdigit() and len(before) <= 2:
+        return False
+    return before not in segment._ABBREVIATIONS and not (len(before) == 1 and before.isalpha())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab Z1.2_é…!? \"„z", "bzw", "Dr", "25", "u.a", "\n"]), max_size=40).map("".join))
+def test_sentence_ends_equal_the_search_from_the_paragraph_start(text: str) -> None:
+    for start, end in segment.paragraphs(text):
+        for boundary in segment._BOUNDARY.finditer(text, start, end):
+            assert segment._ends_sentence(text, start, boundary) == _reference_ends_sentence(text, start, boundary)
+
+
+json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8)
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.lists(children, max_size=4).map(tuple),
+        st.lists(st.lists(st.integers(-5, 2**64), min_size=1, max_size=3), max_size=4),  # count matrices
+        st.lists(st.lists(st.integers(0, 9), min_size=3, max_size=3), max_size=4),
+        st.dictionaries(st.text(max_size=6), children, max_size=4),
+        st.dictionaries(st.integers(-3, 3), children, max_size=3),
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(json_values)
+def test_json_chunks_equal_the_standard_encoder(value: object) -> None:
+    assert "".join(json_chunks(value)) == json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def test_json_chunks_convert_other_objects_as_the_standard_encoder_does() -> None:
+    payload = {"b": np.arange(6).reshape(2, 3), "a": [np.float64(0.25), {"c": np.zeros((1, 3))}]}
+
+    def default(value: object) -> object:
+        return value.tolist() if isinstance(value, np.ndarray) else None
+
+    assert "".join(json_chunks(payload, default)) == json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True, default=default)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(outcomes, st.lists(st.integers(1, 59), max_size=5, unique=True)), max_size=4))
+def test_unit_rows_of_several_documents_stack_those_of_each(documents: list[tuple[list[Outcome], list[int]]]) -> None:
+    stored = [Outcomes(items) for items, _ in documents]
+    starts = [[0, *sorted(unit_starts)] for _, unit_starts in documents]
+    each = [unit_rows([one], [one_starts]) for one, one_starts in zip(stored, starts)]
+    assert np.array_equal(unit_rows(stored, starts), np.concatenate(each) if each else np.zeros((0, 3)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(*[st.one_of(st.integers(0, 40), st.floats(0, 40)) for _ in range(3)]), max_size=6))
+def test_count_rows_convert_as_one_number_at_a_time(rows: list[tuple[float, float, float]]) -> None:
+    matrix = np.array(rows, dtype=np.float64).reshape(len(rows), 3)
+    converted = _rows(matrix)
+    expected = [[_number(v) for v in row] for row in matrix.tolist()]
+    assert converted == expected
+    assert [[type(v) for v in row] for row in converted] == [[type(v) for v in row] for row in expected]
+
+
+def test_document_items_are_the_union_of_the_claims_items() -> None:
+    """On the gold and the committed baselines (optional items, parts without offsets): the items a
+    document scores are those built from all its claims at once."""
+    corpus = load_gold()
+    texts = {d.doc_id: d.text for d in corpus.documents}
+    submissions = [predictions_from_corpus(corpus)]
+    for path in sorted(Path(__file__).parents[1].glob("baselines/*/predictions.jsonl")):
+        submissions.append(parse_submission(str(path), submission_lines(path), texts)[0])
+    for predictions in submissions:
+        grouped = group_predictions(predictions)
+        for document in corpus.documents:
+            locator = Locator(document.text)
+            gold = _gold_order([c for c in corpus.claims if c.doc_id == document.doc_id])
+            assert gold == sorted(gold, key=_gold_content)
+            located = [(c, locate_part(locator, c.text, c.start, c.end, ())) for c in grouped.get(document.doc_id, [])]
+            for part in PARTS:
+                for optional in (True, False):
+                    union = _union_gold(_gold_parts([claim], part, optional) for claim in gold)
+                    assert union == _gold_parts(gold, part, optional)
+                    assert [i.optional for i in union] == [i.optional for i in _gold_parts(gold, part, optional)]
+                assert _union_pred(_pred_parts([pair], part, locator) for pair in located) == _pred_parts(located, part, locator)
+
+
+def test_lazy_unit_rows_write_the_same_report(tmp_path: Path) -> None:
+    corpus = load_gold()
+    path = Path(__file__).parents[1] / "baselines" / "rules" / "predictions.jsonl"
+    predictions, warnings = parse_submission(str(path), submission_lines(path), {d.doc_id: d.text for d in corpus.documents})
+    report = score(corpus, predictions, resamples=50, warnings=warnings)
+    write_json(tmp_path / "eager.json", report.to_dict())
+    write_json(tmp_path / "lazy.json", report.to_dict(lazy_unit_rows=True), default=json_default)
+    assert (tmp_path / "lazy.json").read_bytes() == (tmp_path / "eager.json").read_bytes()

@@ -25,6 +25,7 @@ _LINE = re.compile(r"[^\n]+")
 # a sentence may end here: final punctuation, closing quotes/brackets, whitespace, then a capital,
 # digit or opening quote
 _BOUNDARY = re.compile(r"[.!?…]+[\"'“”»«’)\]]*(?=\s+[\"'„“»«‚(\[]?[\w])")
+_WORD_OR_DOT = re.compile(r"[\w.]")
 _ABBREVIATIONS = frozenset(
     "bzw ca dr etc evtl ggf inkl mio mrd nr prof sog st u.a usw vgl z.b zb bspw jh jhd abs art geb min max mind".split()
 )
@@ -44,10 +45,14 @@ def paragraphs(text: str) -> list[Span]:
 def _ends_sentence(text: str, paragraph_start: int, boundary: re.Match[str]) -> bool:
     if not boundary.group().startswith("."):
         return True
-    word = re.search(r"[\w.]+$", text[paragraph_start : boundary.start()])
-    if word is None:
+    # the run of word characters and dots just before the boundary (what ``[\w.]+$`` finds), read
+    # backwards: a search from the paragraph start would be quadratic in long paragraphs
+    first = boundary.start()
+    while first > paragraph_start and _WORD_OR_DOT.match(text, first - 1):
+        first -= 1
+    if first == boundary.start():
         return True
-    before = word.group().lower()
+    before = text[first : boundary.start()].lower()
     if before.isdigit() and len(before) <= 2:  # ordinal: "am 25. Dezember", "der 3. Weltkrieg"
         return False
     return before not in _ABBREVIATIONS and not (len(before) == 1 and before.isalpha())  # initials: "J. Smith"

@@ -45,11 +45,12 @@ chosen the same way whatever the claim ids.
 from __future__ import annotations
 
 import re
+import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, overload
 
 import numpy as np
@@ -59,7 +60,7 @@ from claimbench.dataset.segment import word_tokens
 from claimbench.defaults import CLAIM_MODES, DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
 from claimbench.scoring.locate import Locator
 from claimbench.scoring.matching import match, span_iou
-from claimbench.scoring.metrics import Counts
+from claimbench.scoring.metrics import Counts, f1
 from claimbench.scoring.submission import PredictedClaim
 
 PART_MODES: dict[str, tuple[str, ...]] = {
@@ -118,34 +119,58 @@ class Outcome:
         return Counts(fp=1) if self.status == "fp" else Counts(fn=1)
 
 
-def total(outcomes: Sequence[Outcome]) -> Counts:
-    tp = sum(o.credit for o in outcomes if o.status == "tp")
-    n_tp = sum(1 for o in outcomes if o.status == "tp")  # optional outcomes count nothing
-    partial = max(n_tp - tp, 0)  # the uncredited share of proportional pairs is both fp and fn
-    fp = sum(1 for o in outcomes if o.status == "fp") + partial
-    fn = sum(1 for o in outcomes if o.status == "fn") + partial
-    return Counts(tp=tp, fp=fp, fn=fn)
-
-
 STATUSES = ("tp", "fp", "fn", "optional")
 _STATUS_CODES = {status: code for code, status in enumerate(STATUSES)}
+TP, FP, FN, OPTIONAL = range(4)  # status codes of outcome rows
+
+# The scorer builds outcomes as plain rows (status code, anchor, gold name, pred name, credit), in
+# the field order of Outcome: an Outcome object per count was most of the scoring time.
+Row = tuple[int, int, "str | None", "str | None", float]
+
+
+def _tally(status: bytes | bytearray, credits: Sequence[float] | None) -> tuple[float, float, float]:
+    """tp/fp/fn of outcomes by status code and credit (None: every credit is 1); optional outcomes
+    count nothing, and the uncredited share of a proportional pair is both fp and fn."""
+    n_tp = status.count(TP)
+    tp = n_tp if credits is None else sum(c for code, c in zip(status, credits) if code == TP)
+    partial = max(n_tp - tp, 0)
+    return tp, status.count(FP) + partial, status.count(FN) + partial
+
+
+def _rows_tally(rows: Sequence[Row]) -> tuple[float, float, float]:
+    return _tally(bytes(row[0] for row in rows), [row[4] for row in rows])
+
+
+def as_outcomes(rows: Sequence[Row]) -> list[Outcome]:
+    return [Outcome(STATUSES[code], anchor, gold, pred, credit) for code, anchor, gold, pred, credit in rows]
 
 
 class Outcomes(Sequence[Outcome]):
     """The outcomes of one part and mode of a document, stored by column and read as a sequence of
-    :class:`Outcome` (one object per count would hold most of the memory of a large report).
-    ``names`` de-duplicates equal name strings across the modes of a document."""
+    :class:`Outcome` (one object per count would hold most of the memory of a large report)."""
 
     __slots__ = ("_status", "_anchor", "_credit", "_gold", "_pred")
 
-    def __init__(self, outcomes: Sequence[Outcome], names: dict[str, str] | None = None) -> None:
-        shared = {} if names is None else names
-        self._status = bytes(_STATUS_CODES[o.status] for o in outcomes)
-        self._anchor = array("q", (o.anchor for o in outcomes))
+    def __init__(self, outcomes: Sequence[Outcome]) -> None:
+        self._store([(_STATUS_CODES[o.status], o.anchor, o.gold, o.pred, o.credit) for o in outcomes])
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Row]) -> Outcomes:
+        stored = cls.__new__(cls)
+        stored._store(rows)
+        return stored
+
+    def _store(self, rows: Sequence[Row]) -> None:
+        status, anchor, gold, pred, credit = zip(*rows) if rows else ((), (), (), (), ())
+        self._status = bytes(status)
+        self._anchor = array("q", anchor)
         # credits other than the default 1 occur only in proportional modes; kept as given (int or float)
-        self._credit = None if all(o.credit == 1 and type(o.credit) is int for o in outcomes) else tuple(o.credit for o in outcomes)
-        self._gold = tuple(None if o.gold is None else shared.setdefault(o.gold, o.gold) for o in outcomes)
-        self._pred = tuple(None if o.pred is None else shared.setdefault(o.pred, o.pred) for o in outcomes)
+        self._credit = None if all(c == 1 and type(c) is int for c in credit) else credit
+        # the scorer's names are shared already (claim ids, one "line N" per prediction, one name per item)
+        self._gold, self._pred = gold, pred
+
+    def total(self) -> Counts:
+        return Counts(*_tally(self._status, self._credit))
 
     def __len__(self) -> int:
         return len(self._status)
@@ -176,31 +201,49 @@ class Outcomes(Sequence[Outcome]):
     def __repr__(self) -> str:
         return f"Outcomes({list(self)!r})"
 
-    def unit_rows(self, unit_starts: Sequence[int]) -> np.ndarray:
-        """(n_units, 3) tp/fp/fn per unit, summed in outcome order (as ``Outcome.counts`` one by one)."""
-        out = np.zeros((len(unit_starts), 3))
-        if not len(self):
-            return out
-        status = np.frombuffer(self._status, dtype=np.uint8)
-        credit = np.ones(len(self)) if self._credit is None else np.array(self._credit, dtype=np.float64)
-        matched = status == 0
-        rows = np.stack(
-            [
-                np.where(matched, credit, 0.0),
-                np.where(matched, 1.0 - credit, np.where(status == 1, 1.0, 0.0)),
-                np.where(matched, 1.0 - credit, np.where(status == 2, 1.0, 0.0)),
-            ],
-            axis=1,
-        )
-        anchors = np.frombuffer(self._anchor, dtype=np.int64)
-        units = np.maximum(np.searchsorted(np.asarray(unit_starts), anchors, side="right") - 1, 0)
-        np.add.at(out, units, rows)  # unbuffered, in outcome order: the same float sums as one at a time
-        return out
+
+def unit_rows(outcomes: Sequence[Outcomes], unit_starts: Sequence[Sequence[int]]) -> np.ndarray:
+    """(units of all documents, 3) tp/fp/fn per unit for the outcomes of several documents at once
+    (``unit_starts`` per document, each beginning at 0); an outcome belongs to the last unit of its
+    document starting at or before its anchor; counts are summed in outcome order, as
+    ``Outcome.counts`` one by one."""
+    sizes = np.array([len(starts) for starts in unit_starts], dtype=np.int64)
+    n_units = int(sizes.sum())
+    lengths = np.array([len(items) for items in outcomes], dtype=np.int64)
+    if not lengths.sum():
+        return np.zeros((n_units, 3))
+    # the stored columns of all documents joined as bytes, read as arrays without a copy each
+    status = np.frombuffer(b"".join(items._status for items in outcomes), dtype=np.uint8)
+    anchors = np.frombuffer(b"".join(items._anchor for items in outcomes), dtype=np.int64)
+    credit = (
+        np.ones(len(status))
+        if all(items._credit is None for items in outcomes)
+        else np.fromiter(chain.from_iterable((1,) * len(items) if items._credit is None else items._credit for items in outcomes),
+                         dtype=np.float64, count=len(status))
+    )  # fmt: skip
+    # one searchsorted over all documents: document d's offsets are shifted by d * stride, beyond
+    # any offset, and an anchor before its document's first unit goes to that unit (as max(.., 0))
+    starts = np.fromiter(chain.from_iterable(unit_starts), dtype=np.int64, count=n_units)
+    stride = int(max(anchors.max(), starts.max(initial=0))) + 1
+    document = np.repeat(np.arange(len(outcomes), dtype=np.int64), lengths)
+    first_unit = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    shifted_starts = starts + np.repeat(np.arange(len(unit_starts), dtype=np.int64), sizes) * stride
+    units = np.searchsorted(shifted_starts, anchors + document * stride, side="right") - 1
+    units = np.maximum(units, first_unit[document])
+    matched = status == TP
+    columns = (
+        np.where(matched, credit, 0.0),
+        np.where(matched, 1.0 - credit, np.where(status == FP, 1.0, 0.0)),
+        np.where(matched, 1.0 - credit, np.where(status == FN, 1.0, 0.0)),
+    )
+    # bincount adds the weights one after the other in outcome order: the same float sums as one at a time
+    return np.stack([np.bincount(units, weights=column, minlength=n_units) for column in columns], axis=1)
 
 
 @dataclass
 class DocumentScore:
-    """Outcomes of one document per part and mode, the gold claims it found, and value-accuracy counts."""
+    """Outcomes of one document per part and mode (stored as :class:`Outcomes`), the gold claims it
+    found, and value-accuracy counts."""
 
     outcomes: dict[str, dict[str, Sequence[Outcome]]]
     found_claims: dict[str, list[str]]  # claim mode -> ids of gold claims matched
@@ -210,19 +253,12 @@ class DocumentScore:
     counts: dict[str, dict[str, Counts]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.counts = {part: {mode: total(items) for mode, items in modes.items()} for part, modes in self.outcomes.items()}
-        names: dict[str, str] = {}
-        self.outcomes = {
-            part: {mode: items if isinstance(items, Outcomes) else Outcomes(items, names) for mode, items in modes.items()}
+        stored = {
+            part: {mode: items if isinstance(items, Outcomes) else Outcomes(items) for mode, items in modes.items()}
             for part, modes in self.outcomes.items()
         }
-
-    def unit_counts(self, part: str, mode: str, unit_starts: Sequence[int]) -> np.ndarray:
-        """(n_units, 3) tp/fp/fn per unit; an outcome belongs to the last unit starting at or before its anchor."""
-        outcomes = self.outcomes[part][mode]
-        if isinstance(outcomes, Outcomes):
-            return outcomes.unit_rows(unit_starts)
-        return Outcomes(outcomes).unit_rows(unit_starts)
+        self.outcomes = stored  # type: ignore[assignment]  # Outcomes are Sequence[Outcome]
+        self.counts = {part: {mode: items.total() for mode, items in modes.items()} for part, modes in stored.items()}
 
 
 _TOKEN = re.compile(r"\w+")
@@ -253,9 +289,10 @@ def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim])
     return np.maximum.reduce([dice[:n, :m], dice[:n, m:], dice[n:, :m], dice[n:, m:]]) if n and m else np.zeros((n, m))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Item:
-    """A gold or predicted item prepared for matching.
+    """A gold or predicted item prepared for matching (built in the scorer's inner loops: slots,
+    and no frozen-dataclass setattr).
 
     ``slots`` holds, per span slot (one for most parts; source and cue for attributions), the
     candidate spans: exactly one for gold, zero or more for a prediction without offsets.
@@ -265,12 +302,19 @@ class _Item:
     attrs: tuple[Any, ...]
     key: tuple[Any, ...]  # canonical sort key, also the identity for de-duplication
     optional: bool = False  # a gold item the guideline allows either way (MUC-style optional)
+    # where the item starts: its earliest span over all slots (0 when it was not located)
+    anchor: int = field(init=False)
+    name: str = field(init=False)  # what outcomes call it: ``start-end`` of its first span, ``?`` if not located
 
-    @cached_property
-    def anchor(self) -> int:
-        """Where the item starts: its earliest span over all slots (0 when it was not located);
-        cached, as every mode of a part anchors its outcomes on the same items."""
-        return min((span[0] for slot in self.slots for span in slot), default=0)
+    def __post_init__(self) -> None:
+        spans = self.slots[0]
+        if len(spans) == 1 and len(self.slots) == 1:  # the usual item: one slot, one span
+            self.anchor = spans[0][0]
+        else:
+            self.anchor = min((span[0] for slot in self.slots for span in slot), default=0)
+        # interned: a gold item and the prediction it matches, an entity and the attribution source
+        # on its span, share one name string in the stored outcomes
+        self.name = sys.intern(f"{spans[0][0]}-{spans[0][1]}") if spans else "?"
 
 
 def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -291,6 +335,13 @@ def _span_weights(gold: Sequence[_Item], pred: Sequence[_Item], exact: bool, slo
         scores = ((g_start[:, None] == p_start[None, :]) & (g_end[:, None] == p_end[None, :])).astype(float)
     else:
         scores = span_iou(g_start, g_end, p_start, p_end)
+    return _best_candidates(weights, g_owner, p_owner, scores)
+
+
+def _best_candidates(weights: np.ndarray, g_owner: np.ndarray, p_owner: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """``weights`` raised to each gold × predicted item's best score over their candidate spans."""
+    if np.array_equal(g_owner, np.arange(len(weights))) and np.array_equal(p_owner, np.arange(weights.shape[1])):
+        return np.maximum(weights, scores)  # one span per item (the usual case): no scatter needed
     np.maximum.at(weights, (g_owner[:, None], p_owner[None, :]), scores)
     return weights
 
@@ -309,11 +360,6 @@ def _attr_mask(
     return out
 
 
-def _item_name(item: _Item) -> str:
-    spans = item.slots[0]
-    return f"{spans[0][0]}-{spans[0][1]}" if spans else "?"
-
-
 def _outcomes(
     weights: np.ndarray,
     gold: Sequence[_Item],
@@ -321,37 +367,32 @@ def _outcomes(
     credit: np.ndarray | None = None,
     gold_names: Sequence[str] | None = None,
     pred_names: Sequence[str] | None = None,
-) -> tuple[list[Outcome], list[tuple[int, int]]]:
+) -> tuple[list[Row], list[tuple[int, int]]]:
     """Outcomes of one matching; with ``credit`` the matching maximises total credit (proportional).
     Required gold items are matched first; a prediction matched to an optional gold item, and an
     optional gold item left unmatched, count nothing."""
     required = np.array([not item.optional for item in gold], dtype=bool)
     pairs = match(weights, maximize_pairs=credit is None, preferred_rows=required)
-    g_names = gold_names or [_item_name(item) for item in gold]
-    p_names = pred_names or [_item_name(item) for item in pred]
+    g_names = gold_names or [item.name for item in gold]
+    p_names = pred_names or [item.name for item in pred]
     matched_gold = {g for g, _ in pairs}
     matched_pred = {p for _, p in pairs}
-    outcomes = [
-        Outcome("optional" if gold[g].optional else "tp", gold[g].anchor, g_names[g], p_names[p],
-                1 if credit is None else float(credit[g, p]))
-        for g, p in pairs
-    ]  # fmt: skip
-    outcomes += [
-        Outcome("optional" if item.optional else "fn", item.anchor, gold=g_names[g])
-        for g, item in enumerate(gold)
-        if g not in matched_gold
+    credits = [1] * len(pairs) if credit is None else [float(credit[g, p]) for g, p in pairs]
+    rows: list[Row] = [
+        (OPTIONAL if gold[g].optional else TP, gold[g].anchor, g_names[g], p_names[p], c) for (g, p), c in zip(pairs, credits)
     ]
-    outcomes += [Outcome("fp", item.anchor, pred=p_names[p]) for p, item in enumerate(pred) if p not in matched_pred]
-    return outcomes, pairs
+    rows += [(OPTIONAL if item.optional else FN, item.anchor, g_names[g], None, 1) for g, item in enumerate(gold) if g not in matched_gold]
+    rows += [(FP, item.anchor, None, p_names[p], 1) for p, item in enumerate(pred) if p not in matched_pred]
+    return rows, pairs
 
 
-def _set_outcomes(gold: dict[str, int], pred: dict[str, int], optional: set[str]) -> list[Outcome]:
+def _set_outcomes(gold: dict[str, int], pred: dict[str, int], optional: set[str]) -> list[Row]:
     """Outcomes of comparing name sets; values are the names' first offsets (anchors); names in
     ``optional`` (only optional gold items carry them) count nothing, found or not."""
-    outcomes = [Outcome("optional" if name in optional else "tp", gold[name], name, name) for name in sorted(gold.keys() & pred.keys())]
-    outcomes += [Outcome("optional" if name in optional else "fn", gold[name], gold=name) for name in sorted(gold.keys() - pred.keys())]
-    outcomes += [Outcome("fp", pred[name], pred=name) for name in sorted(pred.keys() - gold.keys())]
-    return outcomes
+    rows: list[Row] = [(OPTIONAL if name in optional else TP, gold[name], name, name, 1) for name in sorted(gold.keys() & pred.keys())]
+    rows += [(OPTIONAL if name in optional else FN, gold[name], name, None, 1) for name in sorted(gold.keys() - pred.keys())]
+    rows += [(FP, pred[name], None, name, 1) for name in sorted(pred.keys() - gold.keys())]
+    return rows
 
 
 def _first_offsets(items: Sequence[_Item], index: int) -> dict[str, int]:
@@ -378,20 +419,44 @@ def _gold_parts(claims: Sequence[Claim], part: str, optional: bool = True) -> li
     items: dict[tuple[Any, ...], _Item] = {}
     for claim in claims:
         for p in getattr(claim, part):
+            skip = optional and (p.optional or claim.optional)
             if part == "entities":
-                item = _Item((((p.start, p.end),),), (p.type, p.canonical), (p.start, p.end, p.type, p.canonical))
+                item = _Item((((p.start, p.end),),), (p.type, p.canonical), (p.start, p.end, p.type, p.canonical), skip)
             elif part == "quantities":
                 attrs = (p.value, p.value_max, p.unit, p.qualifier)
-                item = _Item((((p.start, p.end),),), attrs, (p.start, p.end, *map(str, attrs)))
+                item = _Item((((p.start, p.end),),), attrs, (p.start, p.end, *map(str, attrs)), skip)
             elif part == "dates":
-                item = _Item((((p.start, p.end),),), (p.value, p.type, p.mod), (p.start, p.end, p.value, p.type, str(p.mod)))
+                item = _Item((((p.start, p.end),),), (p.value, p.type, p.mod), (p.start, p.end, p.value, p.type, str(p.mod)), skip)
             else:
                 source, cue = (p.source_start, p.source_end), (p.cue_start, p.cue_end)
-                item = _Item(((source,), (cue,)), (p.source_canonical,), (*source, *cue, str(p.source_canonical)))
-            item = replace(item, optional=optional and (p.optional or claim.optional))
-            if item.key in items and not items[item.key].optional:
-                continue
-            items[item.key] = item
+                item = _Item(((source,), (cue,)), (p.source_canonical,), (*source, *cue, str(p.source_canonical)), skip)
+            _add_gold(items, item)
+    return [items[key] for key in sorted(items)]
+
+
+def _add_gold(items: dict[tuple[Any, ...], _Item], item: _Item) -> None:
+    """Keep the first required mention of an item, else its last optional one."""
+    if item.key not in items or items[item.key].optional:
+        items[item.key] = item
+
+
+def _union_gold(per_claim: Iterable[Sequence[_Item]]) -> list[_Item]:
+    """The gold items of several claims as one set: what :func:`_gold_parts` gives for all of them
+    (the same rule applied to each claim's items), from the items each claim already has."""
+    items: dict[tuple[Any, ...], _Item] = {}
+    for claim_items in per_claim:
+        for item in claim_items:
+            _add_gold(items, item)
+    return [items[key] for key in sorted(items)]
+
+
+def _union_pred(per_claim: Iterable[Sequence[_Item]]) -> list[_Item]:
+    """The predicted items of several claims as one set, as :func:`_pred_parts` gives it for all of
+    them (equal keys are equal items; the first is kept)."""
+    items: dict[tuple[Any, ...], _Item] = {}
+    for claim_items in per_claim:
+        for item in claim_items:
+            items.setdefault(item.key, item)
     return [items[key] for key in sorted(items)]
 
 
@@ -435,8 +500,23 @@ def _same_value(g: tuple[Any, ...], p: tuple[Any, ...], tolerance: float) -> boo
     return _close(g[0], p[0], tolerance) and _close(g[1], p[1], tolerance)
 
 
-def _part_weights(part: str, mode: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> np.ndarray:
+def _part_weights(
+    part: str,
+    mode: str,
+    gold: Sequence[_Item],
+    pred: Sequence[_Item],
+    config: ScoringConfig,
+    spans: dict[tuple[bool, int], np.ndarray] | None = None,
+) -> np.ndarray:
+    """Gold × predicted weights of one part and mode; ``spans`` (one dict per part and pair of item
+    lists) keeps the span weights the modes of a part share, computed once (never modified)."""
     tol = config.value_tolerance
+    known = {} if spans is None else spans
+
+    def span(exact: bool, slot: int = 0) -> np.ndarray:
+        if (exact, slot) not in known:
+            known[(exact, slot)] = _span_weights(gold, pred, exact, slot)
+        return known[(exact, slot)]
 
     def same_type(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
         return bool(g[0] == p[0])
@@ -449,26 +529,26 @@ def _part_weights(part: str, mode: str, gold: Sequence[_Item], pred: Sequence[_I
 
     if part == "entities":
         if mode == "strict":
-            return _attr_mask(_span_weights(gold, pred, exact=True), gold, pred, same_type)
+            return _attr_mask(span(True), gold, pred, same_type)
         if mode == "exact":
-            return _span_weights(gold, pred, exact=True)
-        return _attr_mask(_span_weights(gold, pred, exact=False), gold, pred, same_type)
+            return span(True)
+        return _attr_mask(span(False), gold, pred, same_type)
     if part == "quantities":
         if mode == "strict":
-            return _span_weights(gold, pred, exact=True)
-        overlap = _span_weights(gold, pred, exact=False)
+            return span(True)
+        overlap = span(False)
         if mode == "overlap":
             return overlap
         return _attr_mask(overlap, gold, pred, same_value if mode == "value" else same_full)
     if part == "dates":
         if mode == "strict":
-            return _span_weights(gold, pred, exact=True)
-        relaxed = _span_weights(gold, pred, exact=False)
+            return span(True)
+        relaxed = span(False)
         return relaxed if mode == "relaxed" else _attr_mask(relaxed, gold, pred, same_type)
-    source = _span_weights(gold, pred, exact=False, slot=0)
+    source = span(False, 0)
     if mode == "source":
         return source
-    cue = _span_weights(gold, pred, exact=False, slot=1)
+    cue = span(False, 1)
     if mode == "cue":
         return cue
     return np.where((source > 0) & (cue > 0), (source + cue) / 2, 0.0)
@@ -493,8 +573,20 @@ def _claim_key(claim: PredictedClaim) -> tuple[Any, ...]:
 
 def _gold_content(claim: Claim) -> tuple[Any, ...]:
     """Matching order of gold claims: by content, never by claim id (ties then resolve alike)."""
-    return (claim.start, claim.end, claim.text, claim.normalized, claim.modality, claim.polarity, claim.cluster_id,
-            repr((claim.entities, claim.quantities, claim.dates, claim.attributions)))  # fmt: skip
+    return (*_gold_head(claim), repr((claim.entities, claim.quantities, claim.dates, claim.attributions)))
+
+
+def _gold_head(claim: Claim) -> tuple[Any, ...]:
+    return (claim.start, claim.end, claim.text, claim.normalized, claim.modality, claim.polarity, claim.cluster_id)
+
+
+def _gold_order(claims: Sequence[Claim]) -> list[Claim]:
+    """Claims sorted by :func:`_gold_content`; when its first fields already differ between all
+    claims (nearly always), they alone decide the order, and the repr of the parts is not built."""
+    heads = [_gold_head(claim) for claim in claims]
+    if len(set(heads)) < len(heads):
+        return sorted(claims, key=_gold_content)
+    return [claim for _, claim in sorted(zip(heads, claims), key=lambda pair: pair[0])]
 
 
 def _token_ranges(tokens: Sequence[tuple[int, int]], spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -524,8 +616,7 @@ def _token_similarity(
             scores = np.where(shared > 0, 2 * shared / np.maximum(g_size + p_size, 1), 0.0)
         else:
             scores = np.where(shared > 0, shared / np.maximum(g_size + p_size - shared, 1), 0.0)
-    np.maximum.at(weights, (g_owner[:, None], p_owner[None, :]), scores)
-    return weights
+    return _best_candidates(weights, g_owner, p_owner, scores)
 
 
 def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> dict[str, list[_Item]]:
@@ -540,7 +631,7 @@ def _own_parts_pred(
 
 def _compare_parts(
     gold: dict[str, list[_Item]], pred: dict[str, list[_Item]], config: ScoringConfig
-) -> dict[str, list[Outcome]]:
+) -> dict[str, list[Row]]:
     """Per part, the outcomes of one claim's items against another's, as ``in_claims`` compares them."""
     out = {}
     for part, mode in IN_CLAIMS_MODE.items():
@@ -550,7 +641,7 @@ def _compare_parts(
     return out
 
 
-def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> list[Outcome] | None:
+def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> list[Row] | None:
     """The outcomes of the ``in_claims`` comparison when a side has no item or each side has one (most
     claim pairs), without weight matrices: then the matching pairs the two items exactly when their
     weight is positive, i.e. their spans share a character in every slot of the mode (IoU > 0) and
@@ -565,9 +656,9 @@ def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item
             agree = part == "attributions" or bool(g.attrs[0] == p.attrs[0])
         slots = (0, 1) if part == "attributions" else (0,)
         if agree and all(_spans_share(g.slots[slot], p.slots[slot]) for slot in slots):
-            return [Outcome("optional" if g.optional else "tp", g.anchor, _item_name(g), _item_name(p))]
-    return [Outcome("optional" if item.optional else "fn", item.anchor, gold=_item_name(item)) for item in gold] + [
-        Outcome("fp", item.anchor, pred=_item_name(item)) for item in pred
+            return [(OPTIONAL if g.optional else TP, g.anchor, g.name, p.name, 1)]
+    return [(OPTIONAL if item.optional else FN, item.anchor, item.name, None, 1) for item in gold] + [
+        (FP, item.anchor, None, item.name, 1) for item in pred
     ]
 
 
@@ -584,7 +675,8 @@ def claim_part_outcomes(
 ) -> dict[str, list[Outcome]]:
     """Per part, the outcomes of one gold claim against one located prediction, compared as in
     ``in_claims`` (and the credit of ``full``); a missing side makes every part of the other fn or fp."""
-    return _compare_parts(_own_parts_gold(gold, config.optional == "optional"), _own_parts_pred(located, locator), config)
+    rows = _compare_parts(_own_parts_gold(gold, config.optional == "optional"), _own_parts_pred(located, locator), config)
+    return {part: as_outcomes(part_rows) for part, part_rows in rows.items()}
 
 
 class _PairParts:
@@ -602,9 +694,9 @@ class _PairParts:
         self.gold = [_own_parts_gold(claim, honour_optional) for claim in gold]
         self.pred = [_own_parts_pred(pair, locator) for pair in located]
         self.config = config
-        self._pairs: dict[tuple[int, int], dict[str, list[Outcome]]] = {}
+        self._pairs: dict[tuple[int, int], dict[str, list[Row]]] = {}
 
-    def __call__(self, g: int, p: int) -> dict[str, list[Outcome]]:
+    def __call__(self, g: int, p: int) -> dict[str, list[Row]]:
         if (g, p) not in self._pairs:
             self._pairs[(g, p)] = _compare_parts(self.gold[g], self.pred[p], self.config)
         return self._pairs[(g, p)]
@@ -614,10 +706,13 @@ def _part_credit(located_pairs: np.ndarray, pair_parts: _PairParts) -> np.ndarra
     """For every located gold × predicted pair, the F1 of their parts pooled over the four parts."""
     credit = np.zeros_like(located_pairs)
     for g, p in zip(*np.nonzero(located_pairs)):
-        pooled = Counts()
-        for outcomes in pair_parts(int(g), int(p)).values():
-            pooled = pooled + total(outcomes)
-        credit[g, p] = pooled.f1
+        tp: float = 0
+        fp: float = 0
+        fn: float = 0
+        for rows in pair_parts(int(g), int(p)).values():  # pooled in part order, as Counts.__add__ would
+            part_tp, part_fp, part_fn = _rows_tally(rows)
+            tp, fp, fn = tp + part_tp, fp + part_fp, fn + part_fn
+        credit[g, p] = f1(tp, fp, fn)
     return credit
 
 
@@ -626,7 +721,7 @@ def score_document(
 ) -> DocumentScore:
     """Outcomes for every part and mode of one document."""
     locator = Locator(text)
-    gold = sorted(gold_claims, key=_gold_content)
+    gold = _gold_order(gold_claims)
     ordered = sorted(predicted, key=lambda c: (_claim_key(c), c.line))
     unique: list[PredictedClaim] = []
     duplicate_claims: list[PredictedClaim] = []
@@ -647,7 +742,7 @@ def score_document(
         if not spans:
             unlocated.append(claim.line)
 
-    outcomes: dict[str, dict[str, list[Outcome]]] = {part: {} for part in PART_MODES}
+    outcomes: dict[str, dict[str, list[Row]]] = {part: {} for part in PART_MODES}
     found: dict[str, list[str]] = {}
     honour_optional = config.optional == "optional"
     gold_items = [_Item((((c.start, c.end),),), (), (c.start, c.end), honour_optional and c.optional) for c in gold]
@@ -655,7 +750,7 @@ def score_document(
     names = {"gold_names": [c.claim_id for c in gold], "pred_names": [f"line {c.line}" for c in unique]}
     # copies of a predicted claim are false positives in every claim mode, anchored where the claim is
     anchors = {_claim_key(c): item.anchor for (c, _), item in zip(located, pred_items)}
-    copies = [Outcome("fp", anchors[_claim_key(c)], pred=f"line {c.line}") for c in duplicate_claims]
+    copies: list[Row] = [(FP, anchors[_claim_key(c)], None, f"line {c.line}", 1) for c in duplicate_claims]
 
     tokens = word_tokens(text)
     weights = {
@@ -688,22 +783,21 @@ def score_document(
     matched_pred = {p for _, p in overlap_pairs}
     outcomes["claims"]["cluster"] = (
         [
-            Outcome("tp" if cluster in hit_clusters else "fn", anchor, gold=cluster)
-            if cluster in required_clusters
-            else Outcome("optional", anchor, gold=cluster)  # every mention optional
-            for cluster, anchor in sorted(cluster_anchor.items())
+            ((TP if cluster in hit_clusters else FN) if cluster in required_clusters else OPTIONAL, anchor, cluster, None, 1)
+            for cluster, anchor in sorted(cluster_anchor.items())  # OPTIONAL: every mention optional
         ]
-        + [Outcome("fp", item.anchor, pred=names["pred_names"][p]) for p, item in enumerate(pred_items) if p not in matched_pred]
+        + [(FP, item.anchor, None, names["pred_names"][p], 1) for p, item in enumerate(pred_items) if p not in matched_pred]
         + copies
     )
 
     value_pairs: dict[str, tuple[int, int]] = {}
     for part in ("entities", "quantities", "dates", "attributions"):
-        g_items = _gold_parts(gold, part, honour_optional)
-        p_items = _pred_parts(located, part, locator)
+        g_items = _union_gold(parts[part] for parts in pair_parts.gold)
+        p_items = _union_pred(parts[part] for parts in pair_parts.pred)
         part_weights, pairs_by_mode = {}, {}
+        shared_spans: dict[tuple[bool, int], np.ndarray] = {}
         for mode in SPAN_PART_MODES[part]:
-            part_weights[mode] = _part_weights(part, mode, g_items, p_items, config)
+            part_weights[mode] = _part_weights(part, mode, g_items, p_items, config, shared_spans)
             outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items)
         if part in VALUE_PARTS:
             span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
@@ -716,23 +810,21 @@ def score_document(
             outcomes[part]["canonical"] = _set_outcomes(
                 _first_offsets(g_items, index), _first_offsets(p_items, index), optional_names
             )
-        inner: list[Outcome] = []
+        inner: list[Row] = []
         for g, p in overlap_pairs:
             inner += pair_parts(g, p)[part]
         matched_gold = {g for g, _ in overlap_pairs}
         for g in range(len(gold)):
             if g not in matched_gold:
-                inner += [
-                    Outcome("optional" if item.optional else "fn", item.anchor, gold=_item_name(item))
-                    for item in pair_parts.gold[g][part]
-                ]
+                inner += [(OPTIONAL if item.optional else FN, item.anchor, item.name, None, 1) for item in pair_parts.gold[g][part]]
         for p in range(len(located)):
             if p not in matched_pred:
-                inner += [Outcome("fp", item.anchor, pred=_item_name(item)) for item in pair_parts.pred[p][part]]
+                inner += [(FP, item.anchor, None, item.name, 1) for item in pair_parts.pred[p][part]]
         outcomes[part]["in_claims"] = inner
 
     return DocumentScore(
-        outcomes=outcomes, found_claims=found, value_pairs=value_pairs, unlocated=unlocated,
+        outcomes={part: {mode: Outcomes.from_rows(rows) for mode, rows in modes.items()} for part, modes in outcomes.items()},
+        found_claims=found, value_pairs=value_pairs, unlocated=unlocated,
         duplicates=sorted(c.line for c in duplicate_claims),
     )  # fmt: skip
 

@@ -22,7 +22,7 @@ from claimbench.dataset.model import Corpus
 from claimbench.dataset.segment import paragraphs, sentences
 from claimbench.defaults import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_UNIT, UNITS
 from claimbench.scoring.metrics import Counts
-from claimbench.scoring.modes import PART_MODES, VALUE_PARTS, DocumentScore, ScoringConfig, score_documents
+from claimbench.scoring.modes import PART_MODES, VALUE_PARTS, DocumentScore, ScoringConfig, score_documents, unit_rows
 from claimbench.scoring.statistics import (
     DEFAULT_TRIALS,
     MIN_UNITS,
@@ -65,7 +65,12 @@ def _rows(matrix: np.ndarray) -> list[list[float | int]]:
     """A count matrix as JSON rows of :func:`_number`s (whole matrices converted at once)."""
     if np.array_equal(matrix, np.rint(matrix)) and np.abs(matrix).max(initial=0) < 2**53:
         return matrix.astype(np.int64).tolist()
-    return [[_number(v) for v in row] for row in matrix.tolist()]
+    # whole values as ints at once; _number (Python's round) only for the fractional ones
+    cells = matrix.astype(object)
+    whole = np.rint(matrix) == matrix
+    cells[whole] = matrix[whole].astype(np.int64).astype(object)
+    cells[~whole] = [_number(v) for v in matrix[~whole].tolist()]
+    return cells.tolist()
 
 
 def _counts_dict(counts: Counts) -> dict[str, Any]:
@@ -99,8 +104,9 @@ class Report:
 
     def unit_matrix(self, part: str, mode: str) -> np.ndarray:
         """(n_units, 3) tp/fp/fn per unit, documents in sorted doc_id order."""
-        blocks = [self.documents[d].unit_counts(part, mode, self.units[d]) for d in sorted(self.documents)]
-        return np.concatenate(blocks) if blocks else np.zeros((0, 3))
+        order = sorted(self.documents)
+        outcomes = [self.documents[d].outcomes[part][mode] for d in order]  # Outcomes, as DocumentScore stores them
+        return unit_rows(outcomes, [self.units[d] for d in order])  # type: ignore[arg-type]
 
     def unit_ids(self) -> list[str]:
         return [f"{doc_id}:{index}" for doc_id in sorted(self.units) for index in range(len(self.units[doc_id]))]
@@ -109,7 +115,10 @@ class Report:
         """Bootstrap totals of every part and mode, over the same resamples."""
         if not self._totals and self.resamples:
             keys = [(part, mode) for part, modes in PART_MODES.items() for mode in modes]
-            stacked = bootstrap_totals(np.hstack([self.unit_matrix(*key) for key in keys]), self.resamples, self.seed)
+            counts = np.empty((self.n_units, 3 * len(keys)))  # filled a mode at a time: no list of matrices
+            for index, key in enumerate(keys):
+                counts[:, 3 * index : 3 * index + 3] = self.unit_matrix(*key)
+            stacked = bootstrap_totals(counts, self.resamples, self.seed)
             self._totals.update({key: stacked[:, 3 * i : 3 * i + 3] for i, key in enumerate(keys)})
         return self._totals
 
@@ -128,7 +137,11 @@ class Report:
             out[part] = {"correct": correct, "matched": matched, "accuracy": accuracy, "te3_value_f1": span_f1 * accuracy}
         return out
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lazy_unit_rows: bool = False) -> dict[str, Any]:
+        """The report as the JSON contract above; with ``lazy_unit_rows``, each part and mode of
+        ``per_unit.counts`` is a :class:`UnitRows` that gives its rows when written
+        (``write_json(path, report, default=json_default)``): a large report then never holds
+        every row as Python lists at once."""
         resampled = self.resampled()
         scores: dict[str, dict[str, Any]] = {}
         per_unit: dict[str, dict[str, Any]] = {}
@@ -143,7 +156,7 @@ class Report:
                 }
                 entry["ci95"] = interval(resampled[(part, mode)]) if resampled else {}
                 scores[part][mode] = entry
-                per_unit[part][mode] = _rows(self.unit_matrix(part, mode))
+                per_unit[part][mode] = UnitRows(self, part, mode) if lazy_unit_rows else UnitRows(self, part, mode).rows()
         per_document = {
             doc_id: {part: {mode: _counts_dict(doc.counts[part][mode]) for mode in modes} for part, modes in PART_MODES.items()}
             for doc_id, doc in sorted(self.documents.items())
@@ -158,6 +171,25 @@ class Report:
             "found_claims": self.found_claims(),
             "warnings": list(self.warnings),
         }
+
+
+@dataclass(frozen=True)
+class UnitRows:
+    """The ``per_unit`` count rows of one part and mode of a report, computed when asked for."""
+
+    report: Report = field(repr=False, compare=False)
+    part: str
+    mode: str
+
+    def rows(self) -> list[list[float | int]]:
+        return _rows(self.report.unit_matrix(self.part, self.mode))
+
+
+def json_default(value: object) -> Any:
+    """``default`` for writing a ``to_dict(lazy_unit_rows=True)`` report: its :class:`UnitRows` as rows."""
+    if isinstance(value, UnitRows):
+        return value.rows()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _warnings(documents: dict[str, DocumentScore]) -> list[str]:

@@ -30,7 +30,8 @@ _CHUNK_ELEMENTS = 1 << 22  # rows of the resampling plan are drawn in chunks of 
 
 
 def whole(unit_counts: np.ndarray) -> np.ndarray:
-    return np.rint(np.asarray(unit_counts, dtype=np.float64) * CREDIT_SCALE)
+    scaled = np.asarray(unit_counts, dtype=np.float64) * CREDIT_SCALE
+    return np.rint(scaled, out=scaled)  # in place: one copy of a large count matrix, not two
 
 
 def bootstrap_totals(unit_counts: np.ndarray, resamples: int, seed: int) -> np.ndarray:
@@ -45,10 +46,12 @@ def bootstrap_totals(unit_counts: np.ndarray, resamples: int, seed: int) -> np.n
     out = []
     for first in range(0, resamples, rows):
         size = min(rows, resamples - first)
-        draws = rng.integers(0, n_units, size=(size, n_units))
-        # how often each unit is drawn in each resample (bincount: the counts of np.add.at, faster)
-        cells = (np.arange(size, dtype=np.int64)[:, None] * n_units + draws).ravel()
-        plan = np.bincount(cells, minlength=size * n_units).reshape(size, n_units).astype(np.float64)
+        cells = rng.integers(0, n_units, size=(size, n_units))
+        # how often each unit is drawn in each resample (bincount: the counts of np.add.at, faster);
+        # the draws become cell numbers in place (one chunk-sized array fewer)
+        cells += np.arange(size, dtype=cells.dtype)[:, None] * n_units
+        plan = np.bincount(cells.ravel(), minlength=size * n_units).reshape(size, n_units).astype(np.float64)
+        del cells
         out.append(plan @ counts)
     return np.concatenate(out) if out else np.zeros((0, counts.shape[1]))
 
