@@ -1,5 +1,5 @@
 """The fresh pass's adjudication log (annotations/fresh_adjudication.yaml) and the current agreement
-figure; mirrors tests/test_adjudication.py for the log of the first two passes."""
+figure; mirrors tests/annotation/test_adjudication.py for the log of the first two passes."""
 
 from __future__ import annotations
 

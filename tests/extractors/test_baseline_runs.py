@@ -23,6 +23,8 @@ from claimbench.extractors.baseline_runs import (
     BaselineFolder,
     content_sha256,
     explain_page,
+    input_hashes,
+    offline_extractor,
     run_arguments,
     stale_results,
     stored_systems,
@@ -92,9 +94,10 @@ def test_spacy_predictions_do_not_depend_on_blas_kernel_or_threads(tmp_path: Pat
 
 
 # Retraining is allowed to vary with the CPU. On parts with few gold items an F1 bound is useless (two
-# of 23 quantities moved strict F1 by 0.137 on an AVX-512 Xeon), so the bound counts items: measured
-# over OpenBLAS kernels Haswell/Prescott/SkylakeX and two CPUs, at most 9 tp (entities, 144 gold) and
-# 5 fp (dates, 25 predicted) changed; the bound keeps about twice that margin.
+# of 23 quantities moved strict F1 by 0.137 on an AVX-512 Xeon), so the bound counts items. Measured
+# there against the committed folds: at most 9 tp changed (entities, 144 gold), 5 fp (dates, 25
+# predicted), 3 tp of 33 dates, 2 of 23 quantities. The bound allows about twice that, so it is loose
+# on small parts (8 of 23 quantities, 35 %): it catches a broken training, not a small drift.
 RETRAIN_MIN_ITEMS, RETRAIN_SHARE = 8, 0.15
 
 
@@ -133,7 +136,7 @@ def test_stored_folds_refuse_other_gold(tmp_path: Path) -> None:
 def test_system_facts_record_versions_settings_and_input_hashes() -> None:
     for name in OFFLINE_BASELINES:
         system = json.loads(BaselineFolder(ROOT, name).system.read_text(encoding="utf-8"))
-        assert set(system["environment"]["packages"]) == {"claimbench", "numpy", "scipy", "spacy", "thinc", "blis"}
+        assert set(system["environment"]["packages"]) == {"claimbench", "numpy", "spacy", "thinc", "blis"}
         assert "OPENBLAS_NUM_THREADS" in system["environment"]["variables"]
         assert system["inputs"]["gold"].startswith(load_gold().version + "+")
         assert system["description"] and system["exposure"]
@@ -192,3 +195,16 @@ def test_unknown_extractor_is_a_one_line_error() -> None:
     result = runner.invoke(app, ["run", "nope"])
     assert result.exit_code == 2
     assert "unknown extractor 'nope' (expected one of rules, spacy, llm, sentences, lead)" in result.output
+
+
+@pytest.mark.parametrize("name", OFFLINE_BASELINES)
+def test_stored_input_hashes_are_those_of_existing_files(name: str) -> None:
+    extractor = offline_extractor(name, ROOT)
+    assert all(path.exists() for path in extractor.input_files())
+    stored = json.loads(BaselineFolder(ROOT, name).system.read_text(encoding="utf-8"))["inputs"]
+    assert stored == input_hashes(extractor, ROOT, load_gold())
+
+
+def test_a_missing_input_is_an_error_not_an_empty_hash(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        content_sha256(tmp_path / "moved.py")

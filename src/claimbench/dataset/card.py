@@ -268,7 +268,7 @@ def render_card(corpus: Corpus, changelog: str, agreement: str | None, sizes: di
         f"{sum(1 for claim in corpus.claims for item in getattr(claim, part) if item.optional)} {part}"
         for part in ("entities", "quantities", "dates", "attributions")
     )
-    optional_claims = f"{sum(1 for claim in corpus.claims if claim.optional)} optional claims and optional {optional_counts}"
+    optional_claims = f"{sum(1 for claim in corpus.claims if claim.optional)} optional claims; optional parts: {optional_counts}"
     return f"""{_yaml_header(sizes)}
 # claimbench: check-worthy claims in German news
 
@@ -369,8 +369,9 @@ both ways (guideline section 13); `optional_reason` names the rule (`"ยง13.1: โ€
 every required item. The parts of an optional claim are optional too. This version has
 {optional_claims}. Scoring follows MUC's convention for optional keys: a prediction
 matched to an optional gold item counts neither as a true nor as a false positive; an optional gold
-item left unmatched is not a false negative; matching pairs predictions with required gold items
-first. `claimbench score --optional required` scores optional items as required (comparable with
+item left unmatched is not a false negative. Required gold items are matched first, exactly as if
+the optional ones were absent, so an optional item never changes how a required one is scored;
+optional items then take the predictions left over. `claimbench score --optional required` scores optional items as required (comparable with
 version 1.1.0, which had none); the report's signature records which convention was used.
 
 ### Data Splits

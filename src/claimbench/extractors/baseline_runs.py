@@ -32,7 +32,7 @@ def llm_cache(name: str) -> str:
 LLM_CACHE = llm_cache("llm")  # the default cache of `claimbench run llm`
 SPACY_FOLDS = "baselines/spacy/model"  # the trained fold pipelines the spacy baseline predicts with
 # packages whose versions can change a baseline's output (pinned in constraints.txt)
-OUTPUT_PACKAGES = ("claimbench", "numpy", "scipy", "spacy", "thinc", "blis")
+OUTPUT_PACKAGES = ("claimbench", "numpy", "spacy", "thinc", "blis")
 # settings that choose BLAS kernels and threads, or hash order; recorded so a difference can be explained
 RUNTIME_VARIABLES = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "PYTHONHASHSEED")
 
@@ -90,6 +90,8 @@ def environment() -> dict[str, Any]:
 
 def content_sha256(path: Path) -> str:
     """sha256 of a file, or of a folder's files (relative paths and contents, sorted)."""
+    if not path.exists():  # a moved input would otherwise hash as an empty folder
+        raise FileNotFoundError(f"input of a run not found: {path}")
     if path.is_file():
         return hashlib.sha256(path.read_bytes()).hexdigest()
     digest = hashlib.sha256()

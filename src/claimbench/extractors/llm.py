@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
+from claimbench.dataset import segment
 from claimbench.dataset.model import Corpus
 from claimbench.extractors.base import ExtractionTask, Extractor, ExtractorInput
 from claimbench.extractors.grammar import schema_grammar
@@ -501,7 +502,7 @@ class LLMExtractor(Extractor):
         """The code and prompts that shape the requests and read the answers, and the cache of answers."""
         folder = Path(__file__).parent
         modules = ("llm.py", "llm_prompts.py", "llm_answers.py", "grammar.py", "prompts/llm_de.md", "prompts/llm_de_base.md")
-        return [folder / name for name in modules] + [folder.parent / "segment.py", self.cache.directory]
+        return [folder / name for name in modules] + [Path(segment.__file__), self.cache.directory]
 
     def run_record(self) -> dict[str, Any]:
         """The measured facts of this run for ``run.json``: parameters, demonstrations, answers, tokens

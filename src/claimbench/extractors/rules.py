@@ -768,7 +768,7 @@ class RuleExtractor(Extractor):
 
     def input_files(self) -> list[Path]:
         here = Path(__file__).parent
-        return [here / "rules.py", here / "german.py", here / "lexicon.py", here.parent / "segment.py"]
+        return [here / "rules.py", here / "german.py", here / "lexicon.py", Path(segment.__file__)]
 
     def extract(self, document: ExtractorInput) -> list[PredictedClaim]:
         text = document.text

@@ -592,5 +592,5 @@ class SpacyExtractor(Extractor):
         return "trained on the benchmark's own gold, leave-one-article-out (never on the article it predicts)"
 
     def input_files(self) -> list[Path]:
-        files = [CONFIG_PATH, Path(__file__), Path(__file__).with_name("german.py"), Path(__file__).parent.parent / "segment.py"]
+        files = [CONFIG_PATH, Path(__file__), Path(__file__).with_name("german.py"), Path(segment.__file__)]
         return files if self._folds is None else [*files, self._folds]
