@@ -11,6 +11,7 @@ from claimbench.dataset.model import (
     Quantity,
     ValidationError,
     check_offsets,
+    field_values,
 )
 
 TEXT = "Nordkorea hat mehr als 10.000 Soldaten entsandt, berichtete KCNA."
@@ -105,7 +106,7 @@ def test_offsets_are_checked_against_the_text() -> None:
      ({"dct_inferred": "yes"}, "dct_inferred"), ({"seed_file": "001_x.txt"}, "seed_file")],
 )  # fmt: skip
 def test_invalid_document_fields_are_refused(changes: dict[str, object], field: str) -> None:
-    fields = {**document().__dict__, **changes}
+    fields = {**field_values(document()), **changes}
     with pytest.raises(ValidationError) as error:
         Document(**fields)  # type: ignore[arg-type]
     assert error.value.field == field

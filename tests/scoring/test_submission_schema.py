@@ -8,6 +8,7 @@ from importlib.resources import files
 import jsonschema
 
 from claimbench.dataset.gold import load_gold
+from claimbench.dataset.model import field_values
 from claimbench.scoring.submission import ParseState, SubmissionError, parse_line
 
 SCHEMA = json.loads(files("claimbench").joinpath("data/submission.schema.json").read_text(encoding="utf-8"))
@@ -19,7 +20,7 @@ GOLD_ONLY_FIELDS = ("optional", "optional_reason")  # a judgement about the gold
 
 
 def _submitted(part: object) -> dict[str, object]:
-    return {name: value for name, value in vars(part).items() if name not in GOLD_ONLY_FIELDS}
+    return {name: value for name, value in field_values(part).items() if name not in GOLD_ONLY_FIELDS}
 
 
 def gold_lines() -> list[dict[str, object]]:

@@ -16,7 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from claimbench.dataset.model import Attribution, Claim, Corpus, DateExpression, Document, Entity, Quantity
+from claimbench.dataset.model import Attribution, Claim, Corpus, DateExpression, Document, Entity, Quantity, field_values
 
 PACKAGED_GOLD_DIR = Path(__file__).parent.parent / "data" / "gold"
 GOLD_FILES = ("documents/test.parquet", "claims/test.parquet")  # what load_gold reads
@@ -41,7 +41,7 @@ class GoldError(ValueError):
 def _plain(value: Any) -> Any:
     """Dataclasses as dicts, tuples as lists (a fast, copy-free ``asdict``)."""
     if hasattr(value, "__dataclass_fields__"):
-        return {name: _plain(item) for name, item in vars(value).items()}
+        return {name: _plain(item) for name, item in field_values(value).items()}
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     return value

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from claimbench.dataset.model import Claim, Corpus
+from claimbench.dataset.model import Claim, Corpus, field_values
 from claimbench.scoring.locate import Locator
 from claimbench.scoring.modes import PART_MODES, Outcome, ScoringConfig, claim_part_outcomes, group_predictions, locate_part
 from claimbench.scoring.report import Report
@@ -79,7 +79,7 @@ def _locate(locator: Locator, claim: PredictedClaim, gold_spans: Sequence[tuple[
 def _part_items_of_gold(claim: Claim, part: str) -> list[dict[str, Any]]:
     out = []
     for item in getattr(claim, part):
-        record = {key: value for key, value in vars(item).items()}
+        record = field_values(item)
         start, end = (item.source_start, item.source_end) if part == "attributions" else (item.start, item.end)
         record["span"] = f"{start}-{end}"
         out.append(record)
@@ -90,7 +90,7 @@ def _part_items_of_pred(located: Located, locator: Locator, part: str) -> list[d
     """Predicted part items with the ``start-end`` name the scorer gives them (first located span)."""
     out = []
     for item in getattr(located.claim, part):
-        record = {key: value for key, value in vars(item).items() if value is not None}
+        record = {key: value for key, value in field_values(item).items() if value is not None}
         text, start, end = (
             (item.source_text, item.source_start, item.source_end) if part == "attributions" else (item.text, item.start, item.end)
         )

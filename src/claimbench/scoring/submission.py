@@ -28,7 +28,7 @@ from typing import Any, Literal
 import msgspec
 import msgspec.structs
 
-from claimbench.dataset.model import ENTITY_TYPES, QUALIFIERS, UNITS, Corpus
+from claimbench.dataset.model import ENTITY_TYPES, QUALIFIERS, UNITS, Corpus, field_values
 from claimbench.dataset.timex import TIMEX3_MODS, TIMEX3_TYPES
 
 PART_NAMES = ("entities", "quantities", "dates", "attributions")
@@ -52,7 +52,7 @@ def _printable(text: str) -> str:
     return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PredictedEntity:
     """A named entity mention: ``type`` one of PER, ORG, GPE, LOC, EVENT, MISC; ``canonical`` its registry name."""
 
@@ -63,7 +63,7 @@ class PredictedEntity:
     canonical: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PredictedQuantity:
     """A number: ``value`` (``value_max`` for ranges), ``unit`` and ``qualifier`` from the closed lists."""
 
@@ -77,7 +77,7 @@ class PredictedQuantity:
     measured: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PredictedDate:
     """A TIMEX3 expression: ``value`` (e.g. 2025-04), ``type`` DATE/TIME/DURATION/SET, optional ``mod``."""
 
@@ -89,7 +89,7 @@ class PredictedDate:
     mod: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PredictedAttribution:
     """Who is reported to say the claim: the source span, optionally the cue verb span and nesting ``depth``."""
 
@@ -103,7 +103,7 @@ class PredictedAttribution:
     depth: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PredictedClaim:
     """One predicted claim: one line of a submission, the unit the scorer matches against the gold.
 
@@ -470,7 +470,7 @@ def submission_record(claim: PredictedClaim) -> dict[str, Any]:
     for part_name in PART_NAMES:
         items = getattr(claim, part_name)
         if items:
-            record[part_name] = [_without_none(dict(vars(item))) for item in items]
+            record[part_name] = [_without_none(field_values(item)) for item in items]
     return record
 
 
