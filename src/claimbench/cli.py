@@ -220,15 +220,20 @@ def score_command(
     from claimbench.files import write_json
     from claimbench.reports.render import render_table
     from claimbench.scoring.modes import ScoringConfig
-    from claimbench.scoring.report import json_default, score
+    from claimbench.scoring.modes import group_predictions
+    from claimbench.scoring.report import json_default, score_grouped
 
     corpus = _load(gold)
     claims, warnings = _read(predictions, corpus)
+    # grouped, with no other reference kept: scoring frees each document's predictions once scored
+    grouped = group_predictions(claims)
+    del claims
     if optional not in OPTIONAL_HANDLING:
         fail(f"--optional: expected one of {', '.join(OPTIONAL_HANDLING)}, got {optional!r}")
     config = ScoringConfig(text_threshold=text_threshold, iou_threshold=iou_threshold, optional=optional)
     with _without_cycle_collection():
-        report = score(corpus, claims, config, bootstrap, seed, warnings, _unit(unit)).to_dict(lazy_unit_rows=True)
+        scored = score_grouped(corpus, grouped, config, bootstrap, seed, warnings, _unit(unit), named=False)
+        report = scored.to_dict(lazy_unit_rows=True)
         warn(report["warnings"])
         typer.echo(render_table(report))
         if json_out is not None:

@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimbench.bench.speed import synthetic
 from claimbench.dataset import segment
 from claimbench.dataset.gold import load_gold
 from claimbench.files import json_chunks, submission_lines, write_json
@@ -36,7 +38,7 @@ from claimbench.scoring.modes import (
     locate_part,
     unit_rows,
 )
-from claimbench.scoring.report import _number, _rows, json_default, score
+from claimbench.scoring.report import _number, _rows, json_default, score, score_grouped
 from claimbench.scoring.statistics import bootstrap_totals, whole
 from claimbench.scoring.submission import parse_submission, predictions_from_corpus
 
@@ -136,6 +138,7 @@ def test_resampling_plan_equals_one_draw_at_a_time(n_units: int, resamples: int,
     plan = np.zeros((resamples, n_units))
     np.add.at(plan, (np.arange(resamples)[:, None], draws), 1)  # the former plan
     assert np.array_equal(bootstrap_totals(counts, resamples, seed), plan @ whole(counts))
+    assert np.array_equal(bootstrap_totals(counts.copy(), resamples, seed, overwrite=True), plan @ whole(counts))
 
 
 def _reference_ends_sentence(text: str, paragraph_start: int, boundary: re.Match[str]) -> bool:
@@ -243,3 +246,27 @@ def test_lazy_unit_rows_write_the_same_report(tmp_path: Path) -> None:
     write_json(tmp_path / "eager.json", report.to_dict())
     write_json(tmp_path / "lazy.json", report.to_dict(lazy_unit_rows=True), default=json_default)
     assert (tmp_path / "lazy.json").read_bytes() == (tmp_path / "eager.json").read_bytes()
+
+
+
+@pytest.mark.parametrize("optional", ["optional", "required"])
+def test_grouped_scoring_without_names_gives_the_same_report(optional: str) -> None:
+    """What ``claimbench score`` runs (grouped predictions freed as scored, outcomes that only
+    count) gives the report of ``score``, on every committed baseline and the synthetic benchmark."""
+    corpus = load_gold()
+    texts = {d.doc_id: d.text for d in corpus.documents}
+    cases = []
+    for path in sorted(ROOT.glob("baselines/*/predictions.jsonl")):
+        cases.append((corpus, *parse_submission(str(path), submission_lines(path), texts)))
+    synthetic_gold, lines = synthetic(12, 8, seed=3)
+    cases.append((synthetic_gold, *parse_submission("synthetic", lines, {d.doc_id: d.text for d in synthetic_gold.documents})))
+    config = ScoringConfig(optional=optional)
+    for gold, predictions, warnings in cases:
+        full = score(gold, predictions, config, resamples=30, warnings=warnings, unit="sentence")
+        grouped = group_predictions(predictions)
+        compact = score_grouped(gold, grouped, config, resamples=30, warnings=warnings, unit="sentence", named=False)
+        assert not grouped  # each document's predictions were released once scored
+        assert compact.to_dict() == full.to_dict()
+    with pytest.raises(ValueError, match="without names"):
+        next(iter(compact.documents.values())).outcomes["claims"]["strict"][0]
+

@@ -155,19 +155,21 @@ class Outcomes(Sequence[Outcome]):
         self._store([(_STATUS_CODES[o.status], o.anchor, o.gold, o.pred, o.credit) for o in outcomes])
 
     @classmethod
-    def from_rows(cls, rows: Sequence[Row]) -> Outcomes:
+    def from_rows(cls, rows: Sequence[Row], named: bool = True) -> Outcomes:
+        """Outcomes of rows; without ``named``, only what counts need (status, anchor, credit): the
+        gold and predicted names (what ``explain`` reads) are dropped, and so is reading outcomes back."""
         stored = cls.__new__(cls)
-        stored._store(rows)
+        stored._store(rows, named)
         return stored
 
-    def _store(self, rows: Sequence[Row]) -> None:
+    def _store(self, rows: Sequence[Row], named: bool = True) -> None:
         status, anchor, gold, pred, credit = zip(*rows) if rows else ((), (), (), (), ())
         self._status = bytes(status)
         self._anchor = array("q", anchor)
         # credits other than the default 1 occur only in proportional modes; kept as given (int or float)
         self._credit = None if all(c == 1 and type(c) is int for c in credit) else credit
         # the scorer's names are shared already (claim ids, one "line N" per prediction, one name per item)
-        self._gold, self._pred = gold, pred
+        self._gold, self._pred = (gold, pred) if named else (None, None)
 
     def total(self) -> Counts:
         return Counts(*_tally(self._status, self._credit))
@@ -176,6 +178,8 @@ class Outcomes(Sequence[Outcome]):
         return len(self._status)
 
     def _at(self, index: int) -> Outcome:
+        if self._gold is None or self._pred is None:
+            raise ValueError("these outcomes were kept without names (scored for a report only): score with names to read them")
         credit = 1 if self._credit is None else self._credit[index]
         return Outcome(STATUSES[self._status[index]], self._anchor[index], self._gold[index], self._pred[index], credit)
 
@@ -717,9 +721,10 @@ def _part_credit(located_pairs: np.ndarray, pair_parts: _PairParts) -> np.ndarra
 
 
 def score_document(
-    text: str, gold_claims: Sequence[Claim], predicted: Sequence[PredictedClaim], config: ScoringConfig
+    text: str, gold_claims: Sequence[Claim], predicted: Sequence[PredictedClaim], config: ScoringConfig, named: bool = True
 ) -> DocumentScore:
-    """Outcomes for every part and mode of one document."""
+    """Outcomes for every part and mode of one document (without ``named``: outcomes that only
+    count, see :meth:`Outcomes.from_rows`)."""
     locator = Locator(text)
     gold = _gold_order(gold_claims)
     ordered = sorted(predicted, key=lambda c: (_claim_key(c), c.line))
@@ -823,7 +828,7 @@ def score_document(
         outcomes[part]["in_claims"] = inner
 
     return DocumentScore(
-        outcomes={part: {mode: Outcomes.from_rows(rows) for mode, rows in modes.items()} for part, modes in outcomes.items()},
+        outcomes={part: {mode: Outcomes.from_rows(rows, named) for mode, rows in modes.items()} for part, modes in outcomes.items()},
         found_claims=found, value_pairs=value_pairs, unlocated=unlocated,
         duplicates=sorted(c.line for c in duplicate_claims),
     )  # fmt: skip
@@ -836,9 +841,12 @@ def group_predictions(predictions: Sequence[PredictedClaim]) -> dict[str, list[P
     return grouped
 
 
-def score_documents(corpus: Corpus, predictions: Sequence[PredictedClaim], config: ScoringConfig) -> dict[str, DocumentScore]:
-    """Per-document scores for every gold document (a document with no predictions scores 0 recall)."""
-    grouped = group_predictions(predictions)
+def score_grouped_documents(
+    corpus: Corpus, grouped: dict[str, list[PredictedClaim]], config: ScoringConfig, named: bool = True
+) -> dict[str, DocumentScore]:
+    """Per-document scores for every gold document (a document with no predictions scores 0 recall),
+    from predictions grouped by doc_id (:func:`group_predictions`). It empties ``grouped`` as it goes: a caller that keeps no other reference to the predictions frees
+    each document's once it is scored (a large submission then never lives beside all its scores)."""
     unknown = sorted(set(grouped) - {d.doc_id for d in corpus.documents})
     if unknown:
         raise ValueError(f"predictions for unknown doc_id {unknown[0]!r}")
@@ -846,6 +854,6 @@ def score_documents(corpus: Corpus, predictions: Sequence[PredictedClaim], confi
     for claim in corpus.claims:
         gold_by_doc[claim.doc_id].append(claim)
     return {
-        document.doc_id: score_document(document.text, gold_by_doc[document.doc_id], grouped.get(document.doc_id, []), config)
+        document.doc_id: score_document(document.text, gold_by_doc[document.doc_id], grouped.pop(document.doc_id, []), config, named)
         for document in corpus.documents
     }

@@ -22,7 +22,15 @@ from claimbench.dataset.model import Corpus
 from claimbench.dataset.segment import paragraphs, sentences
 from claimbench.defaults import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_UNIT, UNITS
 from claimbench.scoring.metrics import Counts
-from claimbench.scoring.modes import PART_MODES, VALUE_PARTS, DocumentScore, ScoringConfig, score_documents, unit_rows
+from claimbench.scoring.modes import (
+    PART_MODES,
+    VALUE_PARTS,
+    DocumentScore,
+    ScoringConfig,
+    group_predictions,
+    score_grouped_documents,
+    unit_rows,
+)
 from claimbench.scoring.statistics import (
     DEFAULT_TRIALS,
     MIN_UNITS,
@@ -118,7 +126,7 @@ class Report:
             counts = np.empty((self.n_units, 3 * len(keys)))  # filled a mode at a time: no list of matrices
             for index, key in enumerate(keys):
                 counts[:, 3 * index : 3 * index + 3] = self.unit_matrix(*key)
-            stacked = bootstrap_totals(counts, self.resamples, self.seed)
+            stacked = bootstrap_totals(counts, self.resamples, self.seed, overwrite=True)
             self._totals.update({key: stacked[:, 3 * i : 3 * i + 3] for i, key in enumerate(keys)})
         return self._totals
 
@@ -230,16 +238,33 @@ def score(
     unit: str = DEFAULT_UNIT,
 ) -> Report:
     """Score predicted claims against the gold corpus; intervals resample ``unit``s."""
+    return score_grouped(gold, group_predictions(predictions), config, resamples, seed, warnings, unit)
+
+
+def score_grouped(
+    gold: Corpus,
+    grouped: dict[str, list[PredictedClaim]],
+    config: ScoringConfig | None = None,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    warnings: Sequence[str] = (),
+    unit: str = DEFAULT_UNIT,
+    named: bool = True,
+) -> Report:
+    """:func:`score` of predictions grouped by doc_id (:func:`group_predictions`); empties
+    ``grouped`` as it scores (see :func:`score_grouped_documents`). Without ``named``, the
+    outcomes only count (enough for the report and its JSON, not for ``explain``)."""
     config = config or ScoringConfig()
     if resamples < 0:
         raise ValueError(f"resamples must be >= 0, got {resamples}")
+    any_predictions = bool(grouped)
     units = {document.doc_id: unit_starts(document.text, unit) for document in gold.documents}
-    documents = score_documents(gold, predictions, config)
+    documents = score_grouped_documents(gold, grouped, config, named)
     all_warnings = [*warnings, *_warnings(documents)]
     n_units = sum(len(starts) for starts in units.values())
     if resamples and (coarse := few_units_warning(unit, n_units)):
         all_warnings.append(coarse)
-    if not predictions and not any("no predictions" in w for w in all_warnings):
+    if not any_predictions and not any("no predictions" in w for w in all_warnings):
         all_warnings.append("no predictions; every score is 0")
     return Report(
         signature=signature(gold, config, resamples, seed, unit, n_units),

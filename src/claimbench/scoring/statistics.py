@@ -29,17 +29,23 @@ CREDIT_SCALE = 1_000_000
 _CHUNK_ELEMENTS = 1 << 22  # rows of the resampling plan are drawn in chunks of this many cells
 
 
-def whole(unit_counts: np.ndarray) -> np.ndarray:
-    scaled = np.asarray(unit_counts, dtype=np.float64) * CREDIT_SCALE
+def whole(unit_counts: np.ndarray, overwrite: bool = False) -> np.ndarray:
+    """Counts scaled to whole numbers; with ``overwrite``, in ``unit_counts`` itself (a float64 array)."""
+    if overwrite:
+        scaled = np.multiply(unit_counts, CREDIT_SCALE, out=unit_counts)
+    else:
+        scaled = np.asarray(unit_counts, dtype=np.float64) * CREDIT_SCALE
     return np.rint(scaled, out=scaled)  # in place: one copy of a large count matrix, not two
 
 
-def bootstrap_totals(unit_counts: np.ndarray, resamples: int, seed: int) -> np.ndarray:
+def bootstrap_totals(unit_counts: np.ndarray, resamples: int, seed: int, overwrite: bool = False) -> np.ndarray:
     """Summed counts of each bootstrap resample of the units: (n_units, k) in, (resamples, k) out.
 
     Resample r draws n units with replacement from a generator seeded with ``seed``; pass the
-    columns of every part, mode and system at once so that all of them see the same resamples."""
-    counts = whole(unit_counts)
+    columns of every part, mode and system at once so that all of them see the same resamples.
+    With ``overwrite`` (a float64 ``unit_counts`` the caller no longer needs), the counts are
+    scaled in place: no second copy of a large count matrix."""
+    counts = whole(unit_counts, overwrite)
     n_units = counts.shape[0]
     rng = np.random.default_rng(seed)
     rows = max(1, _CHUNK_ELEMENTS // max(n_units, 1))
