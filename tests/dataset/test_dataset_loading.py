@@ -10,7 +10,10 @@ import pytest
 from conftest import ROOT
 from datasets import load_dataset
 
+from claimbench.bench.speed import synthetic, write_gold_folder
 from claimbench.dataset import segment
+from claimbench.dataset.gold import DOCUMENT_COLUMNS, PART_CLASSES, dataset_dir, load_gold
+from claimbench.dataset.model import Claim, Corpus, Document, field_values
 from claimbench.dataset.schema import CONFIG_FEATURES
 from claimbench.scoring.report import unit_starts
 
@@ -70,3 +73,38 @@ def test_documents_ship_the_scorers_segmentation(fresh_clone_root: Path) -> None
         starts = [unit["start"] for unit in row["sentences"]]
         assert unit_starts(text, "sentence") == [0, *starts[1:]]
         assert all(0 <= unit["start"] < unit["end"] <= len(text) for unit in row["sentences"])
+
+
+def _row_by_row(folder: Path) -> Corpus:
+    """The gold as load_gold built it before: a dict per row and part (``to_pylist``), keyword arguments."""
+    import pyarrow.parquet as pq
+
+    documents = pq.ParquetFile(folder / "documents" / "test.parquet").read(columns=DOCUMENT_COLUMNS).to_pylist()
+    claims = []
+    for row in pq.ParquetFile(folder / "claims" / "test.parquet").read().to_pylist():
+        parts = {name: tuple(PART_CLASSES[name](**item) for item in row.pop(name)) for name in PART_CLASSES}
+        claims.append(Claim(**row, **parts))
+    return Corpus(tuple(Document(**row) for row in documents), tuple(claims))
+
+
+@pytest.mark.parametrize("source", ["packaged", "synthetic"])
+def test_column_wise_gold_equals_row_by_row(source: str, tmp_path: Path) -> None:
+    """load_gold builds objects a column at a time with equal values shared: the same corpus, field
+    for field and type for type, as a dict per row gives (several record batches in the synthetic case)."""
+    folder = dataset_dir()
+    if source == "synthetic":
+        folder = tmp_path / "gold"
+        write_gold_folder(synthetic(80, 30, seed=5)[0], folder)  # 2,400 claims: two batches
+    loaded, reference = load_gold(folder), _row_by_row(folder)
+    assert loaded.documents == reference.documents
+    assert loaded.claims == reference.claims
+    assert [_typed(c) for c in loaded.claims] == [_typed(c) for c in reference.claims]
+
+
+def _typed(value: object) -> object:
+    """A value with the type of every field spelled out (equality alone takes 1 for 1.0)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _typed(item) for name, item in field_values(value).items()}
+    if isinstance(value, tuple):
+        return [_typed(item) for item in value]
+    return (type(value).__name__, value)

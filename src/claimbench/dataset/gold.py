@@ -66,24 +66,54 @@ def content_hash(corpus: Corpus) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _claim(row: dict[str, Any]) -> Claim:
-    return Claim(
-        claim_id=row["claim_id"],
-        doc_id=row["doc_id"],
-        start=row["start"],
-        end=row["end"],
-        text=row["text"],
-        normalized=row["normalized"],
-        modality=row["modality"],
-        polarity=row["polarity"],
-        cluster_id=row["cluster_id"],
-        entities=tuple(Entity(**entity) for entity in row["entities"]),
-        quantities=tuple(Quantity(**quantity) for quantity in row["quantities"]),
-        dates=tuple(DateExpression(**date) for date in row["dates"]),
-        attributions=tuple(Attribution(**attribution) for attribution in row["attributions"]),
-        optional=row["optional"],
-        optional_reason=row["optional_reason"],
-    )
+PART_CLASSES = {"entities": Entity, "quantities": Quantity, "dates": DateExpression, "attributions": Attribution}
+# claim columns unique to a claim (not worth sharing equal values of); the parts are listed apart
+UNSHARED_CLAIM_COLUMNS = {"claim_id", "text", "normalized", *PART_CLASSES}
+
+
+def _shared(values: list[Any], pool: dict[Any, Any]) -> list[Any]:
+    """``values`` with equal strings or ints as one object each (a type, a unit, a doc_id or an
+    offset recurs across thousands of claims; one Python object apiece was most of a large gold)."""
+    return [pool.setdefault(value, value) for value in values]
+
+
+def _parts(column: Any, part_class: type, pools: dict[str, dict[Any, Any]]) -> list[tuple[Any, ...]]:
+    """Per row of a ``list<struct>`` column, the tuple of its part objects (built a column at a
+    time: no dict per row or part)."""
+    if column.null_count:
+        raise TypeError(f"{part_class.__name__} list is null")
+    items = column.flatten()  # the structs of every row, in row order
+    children = {items.type.field(index).name: child for index, child in enumerate(items.flatten())}
+    names = [field.name for field in fields(part_class)]
+    unknown = sorted(set(children) - set(names))
+    if unknown:
+        raise TypeError(f"{part_class.__name__} has no field {unknown[0]!r}")
+    columns = []
+    for field_ in fields(part_class):
+        if field_.name not in children:  # an older build without the column: the field's default
+            columns.append([field_.default] * len(items))
+            continue
+        child = children[field_.name]
+        values = child.to_pylist()
+        pool = pools.get(str(child.type))
+        columns.append(values if pool is None else _shared(values, pool))
+    objects = [part_class(*row) for row in zip(*columns)]
+    offsets = column.offsets.to_pylist()
+    return [tuple(objects[start - offsets[0] : end - offsets[0]]) for start, end in zip(offsets, offsets[1:])]
+
+
+def _claims(batch: Any, pools: dict[str, dict[Any, Any]]) -> list[Claim]:
+    """The claims of one record batch, built a column at a time."""
+    columns = []
+    for field_ in fields(Claim):
+        column = batch.column(field_.name)
+        if field_.name in PART_CLASSES:
+            columns.append(_parts(column, PART_CLASSES[field_.name], pools))
+        elif field_.name in UNSHARED_CLAIM_COLUMNS or str(column.type) not in pools:
+            columns.append(column.to_pylist())
+        else:
+            columns.append(_shared(column.to_pylist(), pools[str(column.type)]))
+    return [Claim(*row) for row in zip(*columns)]
 
 
 def file_hashes(folder: Path, names: tuple[str, ...]) -> dict[str, str]:
@@ -109,12 +139,15 @@ def load_gold(folder: Path | None = None) -> Corpus:
                 if recorded.get(name) != digest:
                     raise GoldError(f"{folder / name}: sha256 differs from gold_manifest.json (edited by hand?)")
         # ParquetFile, unlike read_table, does not import pandas; batches keep only a slice of the
-        # rows as Python dicts at a time (a large gold would otherwise double its memory)
-        documents = pq.ParquetFile(folder / "documents" / "test.parquet").read(columns=DOCUMENT_COLUMNS).to_pylist()
-        claims = pq.ParquetFile(folder / "claims" / "test.parquet").iter_batches(batch_size=ROWS_PER_BATCH)
+        # rows as Python lists at a time (a large gold would otherwise double its memory)
+        table = pq.ParquetFile(folder / "documents" / "test.parquet").read(columns=DOCUMENT_COLUMNS)
+        documents = [Document(*row) for row in zip(*(table.column(name).to_pylist() for name in DOCUMENT_COLUMNS))]
+        del table
+        batches = pq.ParquetFile(folder / "claims" / "test.parquet").iter_batches(batch_size=ROWS_PER_BATCH)
+        pools: dict[str, dict[Any, Any]] = {"string": {}, "int32": {}, "int64": {}}  # one per Python type of the values
         corpus = Corpus(
-            documents=tuple(Document(**row) for row in documents),
-            claims=tuple(_claim(row) for batch in claims for row in batch.to_pylist()),
+            documents=tuple(documents),
+            claims=tuple(claim for batch in batches for claim in _claims(batch, pools)),
             version=manifest["dataset_version"],
         )
     except GoldError:
