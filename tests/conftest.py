@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from claimbench.dataset.build import ProjectPaths
+from claimbench.dataset.model import field_values
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,3 +19,12 @@ def project_copy(tmp_path: Path) -> ProjectPaths:
     shutil.copytree(ROOT / "src" / "claimbench" / "data" / "gold", tmp_path / "src" / "claimbench" / "data" / "gold")
     shutil.copy(ROOT / "CHANGELOG.md", tmp_path / "CHANGELOG.md")
     return ProjectPaths(tmp_path)
+
+
+def typed_fields(value: object) -> object:
+    """A dataclass (nested) with the type of every field spelled out (equality alone takes 1 for 1.0)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: typed_fields(item) for name, item in field_values(value).items()}
+    if isinstance(value, tuple):
+        return [typed_fields(item) for item in value]
+    return (type(value).__name__, value)

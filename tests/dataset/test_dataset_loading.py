@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, typed_fields
 from datasets import load_dataset
 
 from claimbench.bench.speed import synthetic, write_gold_folder
 from claimbench.dataset import segment
 from claimbench.dataset.gold import DOCUMENT_COLUMNS, PART_CLASSES, dataset_dir, load_gold
-from claimbench.dataset.model import Claim, Corpus, Document, field_values
+from claimbench.dataset.model import Claim, Corpus, Document
 from claimbench.dataset.schema import CONFIG_FEATURES
 from claimbench.scoring.report import unit_starts
 
@@ -98,13 +98,4 @@ def test_column_wise_gold_equals_row_by_row(source: str, tmp_path: Path) -> None
     loaded, reference = load_gold(folder), _row_by_row(folder)
     assert loaded.documents == reference.documents
     assert loaded.claims == reference.claims
-    assert [_typed(c) for c in loaded.claims] == [_typed(c) for c in reference.claims]
-
-
-def _typed(value: object) -> object:
-    """A value with the type of every field spelled out (equality alone takes 1 for 1.0)."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: _typed(item) for name, item in field_values(value).items()}
-    if isinstance(value, tuple):
-        return [_typed(item) for item in value]
-    return (type(value).__name__, value)
+    assert [typed_fields(c) for c in loaded.claims] == [typed_fields(c) for c in reference.claims]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, typed_fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,7 +40,7 @@ from claimbench.scoring.modes import (
 )
 from claimbench.scoring.report import _number, _rows, json_default, score, score_grouped
 from claimbench.scoring.statistics import bootstrap_totals, whole
-from claimbench.scoring.submission import parse_submission, predictions_from_corpus
+from claimbench.scoring.submission import ParseState, _decode_fast, _decode_slow, parse_submission, predictions_from_corpus
 
 PARTS = tuple(IN_CLAIMS_MODE)
 
@@ -270,3 +270,18 @@ def test_grouped_scoring_without_names_gives_the_same_report(optional: str) -> N
     with pytest.raises(ValueError, match="without names"):
         next(iter(compact.documents.values())).outcomes["claims"]["strict"][0]
 
+
+
+def test_fast_decoder_with_shared_values_equals_the_checked_json_path() -> None:
+    """msgspec records with equal strings and ints shared give, field for field and type for type,
+    the claims json and the hand-written checks give (every committed baseline, a synthetic file)."""
+    lines = [line for path in sorted(ROOT.glob("baselines/*/predictions.jsonl")) for line in submission_lines(path)]
+    lines += synthetic(5, 10, seed=2)[1]
+    state, shared = ParseState(path="lines", warnings=[]), {}
+    decoded = 0
+    for number, line in enumerate(lines, start=1):
+        fast = _decode_fast(line.rstrip("\n"), number, shared)
+        if fast is not None:
+            decoded += 1
+            assert typed_fields(fast) == typed_fields(_decode_slow(state, number, line.rstrip("\n")))
+    assert decoded > len(lines) // 2

@@ -22,7 +22,7 @@ import json
 import math
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import msgspec
@@ -188,15 +188,22 @@ _PART_RECORDS = {part: _record_type(f"{part}_record", _PART_FIELDS[part]) for pa
 _DECODER = msgspec.json.Decoder(_record_type("claim_record", _CLAIM_FIELDS, _PART_RECORDS))
 
 
-def _decode_fast(raw_line: str, line: int) -> PredictedClaim | None:
-    """The line as a PredictedClaim when msgspec accepts it against the records, else None."""
+def _decode_fast(raw_line: str, line: int, shared: dict[Any, Any]) -> PredictedClaim | None:
+    """The line as a PredictedClaim when msgspec accepts it against the records, else None. Equal
+    strings and ints of the parts, the doc_id and the claim offsets become one object each through
+    ``shared`` (a large submission repeats them on every line); floats are left alone (1.0 == 1)."""
     try:
         record = _DECODER.decode(raw_line)
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
     astuple = msgspec.structs.astuple
-    parts = [tuple(_PART_CLASSES[part](*astuple(item)) for item in getattr(record, part)) for part in PART_NAMES]
-    return PredictedClaim(*astuple(record)[: len(_CLAIM_FIELDS)], *parts, line)  # type: ignore[misc]
+    share = shared.setdefault
+    parts = [
+        tuple(_PART_CLASSES[part](*[v if type(v) is float else share(v, v) for v in astuple(item)]) for item in getattr(record, part))
+        for part in PART_NAMES
+    ]
+    doc_id, text, start, end, normalized = astuple(record)[: len(_CLAIM_FIELDS)]
+    return PredictedClaim(share(doc_id, doc_id), text, share(start, start), share(end, end), normalized, *parts, line)  # type: ignore[arg-type]
 
 
 # --- slow path: json + hand-written type checks that name the field ----------------------------
@@ -237,6 +244,7 @@ class ParseState:
     crlf: bool = False
     line_offset: int = 0
     lines: int = 0  # lines read so far
+    shared: dict[Any, Any] = field(default_factory=dict, repr=False)  # one object per equal string or int read
 
 
 def _check_value(
@@ -396,7 +404,7 @@ def parse_line(state: ParseState, line: int, raw_line: str, documents: Mapping[s
         return None
     claim = None
     if "\\u" not in raw_line and unicodedata.is_normalized("NFC", raw_line):
-        claim = _decode_fast(raw_line, line + state.line_offset)
+        claim = _decode_fast(raw_line, line + state.line_offset, state.shared)
     if claim is None:
         claim = _decode_slow(state, line, raw_line)
         if state.line_offset:
