@@ -219,8 +219,7 @@ def score_command(
     warnings (stderr), a JSON report."""
     from claimbench.files import write_json
     from claimbench.reports.render import render_table
-    from claimbench.scoring.modes import ScoringConfig
-    from claimbench.scoring.modes import group_predictions
+    from claimbench.scoring.modes import ScoringConfig, group_predictions
     from claimbench.scoring.report import json_default, score_grouped
 
     corpus = _load(gold)
@@ -233,6 +232,7 @@ def score_command(
     config = ScoringConfig(text_threshold=text_threshold, iou_threshold=iou_threshold, optional=optional)
     with _without_cycle_collection():
         scored = score_grouped(corpus, grouped, config, bootstrap, seed, warnings, _unit(unit), named=False)
+        del corpus  # the report needs no gold: its memory goes to the bootstrap's count matrices
         report = scored.to_dict(lazy_unit_rows=True)
         warn(report["warnings"])
         typer.echo(render_table(report))
