@@ -128,6 +128,7 @@ def _remember(corpus: Corpus, fingerprint: str) -> None:
 
 def load_gold(folder: Path | None = None) -> Corpus:
     """The gold corpus of a dataset folder (default: the copy shipped with this package)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq  # here, not at import: `claimbench --help` needs no pyarrow
 
     folder = folder or PACKAGED_GOLD_DIR
@@ -139,17 +140,19 @@ def load_gold(folder: Path | None = None) -> Corpus:
                 if recorded.get(name) != digest:
                     raise GoldError(f"{folder / name}: sha256 differs from gold_manifest.json (edited by hand?)")
         # ParquetFile, unlike read_table, does not import pandas; batches keep only a slice of the
-        # rows as Python lists at a time (a large gold would otherwise double its memory)
-        table = pq.ParquetFile(folder / "documents" / "test.parquet").read(columns=DOCUMENT_COLUMNS)
+        # rows as Python lists at a time (a large gold would otherwise double its memory); one
+        # thread: reader threads kept tens of MB of their own allocator arenas to the end of the process
+        table = pq.ParquetFile(folder / "documents" / "test.parquet").read(columns=DOCUMENT_COLUMNS, use_threads=False)
         documents = [Document(*row) for row in zip(*(table.column(name).to_pylist() for name in DOCUMENT_COLUMNS))]
         del table
-        batches = pq.ParquetFile(folder / "claims" / "test.parquet").iter_batches(batch_size=ROWS_PER_BATCH)
+        batches = pq.ParquetFile(folder / "claims" / "test.parquet").iter_batches(batch_size=ROWS_PER_BATCH, use_threads=False)
         pools: dict[str, dict[Any, Any]] = {"string": {}, "int32": {}, "int64": {}}  # one per Python type of the values
         corpus = Corpus(
             documents=tuple(documents),
             claims=tuple(claim for batch in batches for claim in _claims(batch, pools)),
             version=manifest["dataset_version"],
         )
+        pa.default_memory_pool().release_unused()  # the Parquet buffers: back to the system, not kept for reuse
     except GoldError:
         raise
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:

@@ -56,8 +56,10 @@ def bootstrap_totals(unit_counts: np.ndarray, resamples: int, seed: int, overwri
         # how often each unit is drawn in each resample (bincount: the counts of np.add.at, faster);
         # the draws become cell numbers in place (one chunk-sized array fewer)
         cells += np.arange(size, dtype=cells.dtype)[:, None] * n_units
-        plan = np.bincount(cells.ravel(), minlength=size * n_units).reshape(size, n_units).astype(np.float64)
-        del cells
+        drawn = np.bincount(cells.ravel(), minlength=size * n_units)
+        del cells  # before the float copy: two chunk-sized arrays alive at a time, not three
+        plan = drawn.reshape(size, n_units).astype(np.float64)
+        del drawn
         out.append(plan @ counts)
     return np.concatenate(out) if out else np.zeros((0, counts.shape[1]))
 
