@@ -11,12 +11,14 @@ import pytest
 from conftest import ROOT, typed_fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from claimbench.bench.speed import synthetic
 from claimbench.dataset import segment
 from claimbench.dataset.gold import load_gold
 from claimbench.files import json_chunks, submission_lines, write_json
 from claimbench.scoring.locate import Locator
+from claimbench.scoring.matching import _components
 from claimbench.scoring.metrics import Counts
 from claimbench.scoring.modes import (
     IN_CLAIMS_MODE,
@@ -38,6 +40,7 @@ from claimbench.scoring.modes import (
     locate_part,
     unit_rows,
 )
+from claimbench.scoring import report as report_module
 from claimbench.scoring.report import _number, _rows, json_default, score, score_grouped
 from claimbench.scoring.statistics import bootstrap_totals, whole
 from claimbench.scoring.submission import ParseState, _decode_fast, _decode_slow, parse_submission, predictions_from_corpus
@@ -285,3 +288,40 @@ def test_fast_decoder_with_shared_values_equals_the_checked_json_path() -> None:
             decoded += 1
             assert typed_fields(fast) == typed_fields(_decode_slow(state, number, line.rstrip("\n")))
     assert decoded > len(lines) // 2
+
+
+def _components_by_union_find(eligible: np.ndarray) -> list[tuple[list[int], list[int]]]:
+    """The former component search: union-find over rows, then columns, grouped by first node."""
+    n_rows = eligible.shape[0]
+    parent = list(range(n_rows + eligible.shape[1]))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    for r, c in zip(*np.nonzero(eligible)):
+        parent[root(int(r))] = root(n_rows + int(c))
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for node in range(len(parent)):
+        rows, cols = groups.setdefault(root(node), ([], []))
+        (rows if node < n_rows else cols).append(node if node < n_rows else node - n_rows)
+    return [group for group in groups.values() if group[0] and group[1]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(st.integers(0, 12), st.integers(0, 12)).flatmap(lambda shape: arrays(np.bool_, shape)))
+def test_components_by_label_propagation_equal_union_find(eligible: np.ndarray) -> None:
+    assert _components(eligible) == _components_by_union_find(eligible)
+
+
+def test_bootstrap_by_groups_of_modes_equals_all_modes_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = load_gold()
+    path = ROOT / "baselines" / "rules" / "predictions.jsonl"
+    predictions, warnings = parse_submission(str(path), submission_lines(path), {d.doc_id: d.text for d in corpus.documents})
+    at_once = score(corpus, predictions, resamples=200, warnings=warnings).resampled()
+    report = score(corpus, predictions, resamples=200, warnings=warnings)
+    monkeypatch.setattr(report_module, "BOOTSTRAP_CELLS", 7 * 3 * report.n_units)  # groups of 7 modes, the last smaller
+    grouped = report.resampled()
+    assert grouped.keys() == at_once.keys()
+    assert all(np.array_equal(grouped[key], at_once[key]) for key in at_once)

@@ -42,6 +42,8 @@ from claimbench.scoring.statistics import (
 from claimbench.scoring.submission import PredictedClaim
 from claimbench.version import __version__
 
+# count-matrix cells resampled at a time (64 MB of float64): 1,000 synthetic documents in one group
+BOOTSTRAP_CELLS = 1 << 23
 # claim modes whose matched gold claims are listed (cluster counts clusters, not claims)
 FOUND_MODES = tuple(mode for mode in PART_MODES["claims"] if mode != "cluster")
 
@@ -123,11 +125,17 @@ class Report:
         """Bootstrap totals of every part and mode, over the same resamples."""
         if not self._totals and self.resamples:
             keys = [(part, mode) for part, modes in PART_MODES.items() for mode in modes]
-            counts = np.empty((self.n_units, 3 * len(keys)))  # filled a mode at a time: no list of matrices
-            for index, key in enumerate(keys):
-                counts[:, 3 * index : 3 * index + 3] = self.unit_matrix(*key)
-            stacked = bootstrap_totals(counts, self.resamples, self.seed, overwrite=True)
-            self._totals.update({key: stacked[:, 3 * i : 3 * i + 3] for i, key in enumerate(keys)})
+            # modes a group at a time, each group drawing the same resamples (same seed): whole-number
+            # sums are exact in any grouping, and a large report never holds every count column at once
+            at_once = max(1, BOOTSTRAP_CELLS // max(3 * self.n_units, 1))
+            for first in range(0, len(keys), at_once):
+                group = keys[first : first + at_once]
+                counts = np.empty((self.n_units, 3 * len(group)))  # filled a mode at a time: no list of matrices
+                for index, key in enumerate(group):
+                    counts[:, 3 * index : 3 * index + 3] = self.unit_matrix(*key)
+                stacked = bootstrap_totals(counts, self.resamples, self.seed, overwrite=True)
+                del counts
+                self._totals.update({key: stacked[:, 3 * i : 3 * i + 3] for i, key in enumerate(group)})
         return self._totals
 
     def found_claims(self) -> dict[str, list[str]]:
