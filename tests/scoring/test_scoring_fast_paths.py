@@ -40,7 +40,6 @@ from claimbench.scoring.modes import (
     locate_part,
     unit_rows,
 )
-from claimbench.scoring import report as report_module
 from claimbench.scoring.report import _number, _rows, json_default, score, score_grouped
 from claimbench.scoring.statistics import bootstrap_totals, whole
 from claimbench.scoring.submission import ParseState, _decode_fast, _decode_slow, parse_submission, predictions_from_corpus
@@ -313,15 +312,3 @@ def _components_by_union_find(eligible: np.ndarray) -> list[tuple[list[int], lis
 @given(st.tuples(st.integers(0, 12), st.integers(0, 12)).flatmap(lambda shape: arrays(np.bool_, shape)))
 def test_components_by_label_propagation_equal_union_find(eligible: np.ndarray) -> None:
     assert _components(eligible) == _components_by_union_find(eligible)
-
-
-def test_bootstrap_by_groups_of_modes_equals_all_modes_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    corpus = load_gold()
-    path = ROOT / "baselines" / "rules" / "predictions.jsonl"
-    predictions, warnings = parse_submission(str(path), submission_lines(path), {d.doc_id: d.text for d in corpus.documents})
-    at_once = score(corpus, predictions, resamples=200, warnings=warnings).resampled()
-    report = score(corpus, predictions, resamples=200, warnings=warnings)
-    monkeypatch.setattr(report_module, "BOOTSTRAP_CELLS", 7 * 3 * report.n_units)  # groups of 7 modes, the last smaller
-    grouped = report.resampled()
-    assert grouped.keys() == at_once.keys()
-    assert all(np.array_equal(grouped[key], at_once[key]) for key in at_once)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any
 
 from claimbench.dataset.timex import TIMEX3_MODS, TIMEX3_TYPES, timex3_error
@@ -32,7 +33,12 @@ PART_NAMES = ("entities", "quantities", "dates", "attributions")
 def field_values(item: Any) -> dict[str, Any]:
     """A dataclass's fields as a dict in field order: ``vars`` for the slotted classes here (no
     ``__dict__``: a per-object dict was a third of the memory of a large gold or submission)."""
-    return {field_.name: getattr(item, field_.name) for field_ in fields(item)}
+    return {name: getattr(item, name) for name in _field_names(type(item))}
+
+
+@cache
+def _field_names(dataclass_type: type) -> tuple[str, ...]:
+    return tuple(field_.name for field_ in fields(dataclass_type))
 
 
 class ValidationError(ValueError):

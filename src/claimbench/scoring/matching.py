@@ -69,23 +69,26 @@ def _match(weights: np.ndarray, maximize_pairs: bool) -> Pairs:
 
 
 def _components(eligible: np.ndarray) -> list[tuple[list[int], list[int]]]:
-    """Row and column indices (ascending) of each connected component of the candidate graph."""
-    n_rows = eligible.shape[0]
-    parent = list(range(n_rows + eligible.shape[1]))  # union-find over rows, then columns
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for r, c in zip(*np.nonzero(eligible)):
-        parent[root(int(r))] = root(n_rows + int(c))
-    groups: dict[int, tuple[list[int], list[int]]] = {}
-    for node in range(len(parent)):
-        rows, cols = groups.setdefault(root(node), ([], []))
-        (rows if node < n_rows else cols).append(node if node < n_rows else node - n_rows)
-    return [group for group in groups.values() if group[0] and group[1]]
+    """Row and column indices (ascending) of each connected component of the candidate graph, by
+    smallest row (components without a row or a column left out)."""
+    # every node takes the smallest row number it can reach: rows pass their label to their
+    # columns and back until nothing changes (a few rounds: components are dense or small)
+    n_rows, n_cols = eligible.shape
+    unreachable = n_rows  # the label of a column without a candidate
+    row_label = np.arange(n_rows)
+    col_label = np.full(n_cols, unreachable)
+    while True:
+        col_label = np.where(eligible, row_label[:, None], unreachable).min(axis=0, initial=unreachable)
+        new_rows = np.minimum(row_label, np.where(eligible, col_label[None, :], unreachable).min(axis=1, initial=unreachable))
+        if np.array_equal(new_rows, row_label):
+            break
+        row_label = new_rows
+    groups = []
+    for label in np.unique(row_label):
+        rows, cols = np.flatnonzero(row_label == label), np.flatnonzero(col_label == label)
+        if len(cols):
+            groups.append((rows.tolist(), cols.tolist()))
+    return groups
 
 
 class _Optimum:
