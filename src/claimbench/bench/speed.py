@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -110,17 +109,22 @@ def claimbench_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "claimbench"]
 
 
+# A child's peak resident memory (ru_maxrss) includes that of the process it was forked from: a
+# small Python in between runs the command, so the benchmark's own gigabytes stay out of the figure
+_MEASURED = (
+    "import resource, subprocess, sys, time; start = time.perf_counter(); "
+    "code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)"
+)
+
+
 def process(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one run of ``command``; it must succeed."""
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    stderr = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
+    child = subprocess.run([sys.executable, "-c", _MEASURED, *command], capture_output=True, text=True)
     if child.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {stderr.strip()}")
-    return seconds, usage.ru_maxrss / 1024
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {child.stderr.strip()}")
+    seconds, max_rss = child.stdout.split()
+    return float(seconds), int(max_rss) / 1024
 
 
 def median_seconds(command: list[str], repeat: int) -> float:
