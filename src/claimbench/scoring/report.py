@@ -77,7 +77,7 @@ def _rows(matrix: np.ndarray) -> list[list[float | int]]:
         return matrix.astype(np.int64).tolist()
     # whole values as ints at once; _number (Python's round) only for the fractional ones
     cells = matrix.astype(object)
-    whole = np.rint(matrix) == matrix
+    whole = (np.rint(matrix) == matrix) & (np.abs(matrix) < 2**53)  # int64 holds them exactly
     cells[whole] = matrix[whole].astype(np.int64).astype(object)
     cells[~whole] = [_number(v) for v in matrix[~whole].tolist()]
     return cells.tolist()
