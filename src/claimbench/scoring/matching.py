@@ -73,10 +73,9 @@ def _components(eligible: np.ndarray) -> list[tuple[list[int], list[int]]]:
     smallest row (components without a row or a column left out)."""
     # every node takes the smallest row number it can reach: rows pass their label to their
     # columns and back until nothing changes (a few rounds: components are dense or small)
-    n_rows, n_cols = eligible.shape
+    n_rows = eligible.shape[0]
     unreachable = n_rows  # the label of a column without a candidate
     row_label = np.arange(n_rows)
-    col_label = np.full(n_cols, unreachable)
     while True:
         col_label = np.where(eligible, row_label[:, None], unreachable).min(axis=0, initial=unreachable)
         new_rows = np.minimum(row_label, np.where(eligible, col_label[None, :], unreachable).min(axis=1, initial=unreachable))
@@ -93,11 +92,11 @@ def _components(eligible: np.ndarray) -> list[tuple[list[int], list[int]]]:
 
 class _Optimum:
     """An optimal matching of some rows and columns of ``weights``, with the potentials that prove
-    it optimal. Scores are ``base + weight`` for candidate pairs and 0 otherwise, ``base`` larger
-    than any weight sum (so pair counts come first) or 0 (weight alone)."""
+    it optimal. ``cost`` is the negated score of every pair of the component (see
+    :func:`_pair_costs`), built once for all the solves of a component."""
 
-    def __init__(self, weights: list[list[float]], rows: list[int], cols: list[int], base: float) -> None:
-        self.weights, self.base = weights, base
+    def __init__(self, weights: list[list[float]], cost: list[list[float]], rows: list[int], cols: list[int]) -> None:
+        self.weights, self.cost = weights, cost
         self.pairs: dict[int, int] = {}
         self.row_potential = dict.fromkeys(rows, 0.0)
         self.col_potential = dict.fromkeys(cols, 0.0)
@@ -105,8 +104,10 @@ class _Optimum:
             return
         transposed = len(rows) > len(cols)  # the algorithm assigns every item of the shorter side
         short, long = (cols, rows) if transposed else (rows, cols)
-        cost = [[self.cost(b, a) if transposed else self.cost(a, b) for b in long] for a in short]
-        owner, u, v = _hungarian(cost)
+        if transposed:
+            owner, u, v = _hungarian([[cost[r][c] for r in rows] for c in cols])
+        else:
+            owner, u, v = _hungarian([[cost[r][c] for c in cols] for r in rows])
         for j, i in enumerate(owner[1:], start=1):
             if i:
                 a, b = short[i - 1], long[j - 1]
@@ -117,13 +118,9 @@ class _Optimum:
         short_potential.update(zip(short, u[1:]))
         long_potential.update(zip(long, v[1:]))
 
-    def cost(self, r: int, c: int) -> float:
-        weight = self.weights[r][c]
-        return -(self.base + weight) if weight > 0 else 0.0
-
     def could_hold(self, r: int, c: int) -> bool:
         """Whether (r, c) may lie in an optimal matching: its reduced cost is zero (complementary slackness)."""
-        return self.cost(r, c) - self.row_potential[r] - self.col_potential[c] <= _SLACK
+        return self.cost[r][c] - self.row_potential[r] - self.col_potential[c] <= _SLACK
 
     def value(self, maximize_pairs: bool) -> tuple[int, float]:
         return (len(self.pairs) if maximize_pairs else 0, sum(self.weights[r][c] for r, c in self.pairs.items()))
@@ -132,8 +129,8 @@ class _Optimum:
 def _canonical_optimum(weights: list[list[float]], maximize_pairs: bool) -> Pairs:
     """Pairs of the optimal matching chosen by the tie rule of the module docstring."""
     rows, cols = list(range(len(weights))), list(range(len(weights[0])))
-    base = float(min(len(rows), len(cols))) + 1.0 if maximize_pairs else 0.0
-    optimum = _Optimum(weights, rows, cols, base)
+    cost = _pair_costs(weights, maximize_pairs)
+    optimum = _Optimum(weights, cost, rows, cols)
     target_pairs, target_weight = optimum.value(maximize_pairs)
     tolerance = TIE_TOLERANCE * max(1.0, target_weight)
     chosen: Pairs = []
@@ -147,7 +144,7 @@ def _canonical_optimum(weights: list[list[float]], maximize_pairs: bool) -> Pair
                 break
             if not optimum.could_hold(r, c):
                 continue
-            rest = _Optimum(weights, rows, [other for other in cols if other != c], base)
+            rest = _Optimum(weights, cost, rows, [other for other in cols if other != c])
             rest_pairs, rest_weight = rest.value(maximize_pairs)
             pairs = fixed_pairs + (1 if maximize_pairs else 0) + rest_pairs
             if pairs == target_pairs and fixed_weight + weights[r][c] + rest_weight >= target_weight - tolerance:
@@ -155,7 +152,7 @@ def _canonical_optimum(weights: list[list[float]], maximize_pairs: bool) -> Pair
                 break
         if taken is None:  # the row stays unmatched (so was it in the optimum: its own column comes first)
             if rows:  # the row held a column in the solver's assignment: recompute the rest's potentials
-                optimum = _Optimum(weights, rows, cols, base)
+                optimum = _Optimum(weights, cost, rows, cols)
             continue
         chosen.append((r, taken))
         cols = [other for other in cols if other != taken]
@@ -163,6 +160,13 @@ def _canonical_optimum(weights: list[list[float]], maximize_pairs: bool) -> Pair
         fixed_weight += weights[r][taken]
         optimum.pairs.pop(r, None)
     return chosen
+
+
+def _pair_costs(weights: list[list[float]], maximize_pairs: bool) -> list[list[float]]:
+    """Costs to minimise: ``-(base + weight)`` for a candidate pair, 0 for none; ``base`` is larger
+    than any weight sum (so pair counts come first) or 0 (weight alone)."""
+    base = float(min(len(weights), len(weights[0]))) + 1.0 if maximize_pairs else 0.0
+    return [[-(base + weight) if weight > 0 else 0.0 for weight in row] for row in weights]
 
 
 def _hungarian(cost: list[list[float]]) -> tuple[list[int], list[float], list[float]]:

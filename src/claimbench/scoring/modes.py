@@ -59,7 +59,7 @@ from claimbench.dataset.model import Claim, Corpus
 from claimbench.dataset.segment import word_tokens
 from claimbench.defaults import CLAIM_MODES, DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
 from claimbench.scoring.locate import Locator
-from claimbench.scoring.matching import match, span_iou
+from claimbench.scoring.matching import match, span_iou, span_overlap
 from claimbench.scoring.metrics import Counts, f1
 from claimbench.scoring.submission import PredictedClaim
 
@@ -613,7 +613,7 @@ def _token_similarity(
         return weights
     g_first, g_last = _token_ranges(tokens, np.stack([g_start, g_end], axis=1))
     p_first, p_last = _token_ranges(tokens, np.stack([p_start, p_end], axis=1))
-    shared = np.clip(np.minimum(g_last[:, None], p_last[None, :]) - np.maximum(g_first[:, None], p_first[None, :]), 0, None)
+    shared = span_overlap(g_first, g_last, p_first, p_last)  # tokens shared, as characters are for spans
     g_size, p_size = (g_last - g_first)[:, None], (p_last - p_first)[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
         if measure == "dice":
