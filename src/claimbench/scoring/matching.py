@@ -175,9 +175,21 @@ def _hungarian(cost: list[list[float]]) -> tuple[list[int], list[float], list[fl
     potentials v (index 0 is a virtual start), such that every reduced cost is >= 0 and assigned
     pairs have reduced cost 0."""
     n, m = len(cost), len(cost[0])
-    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
+    v = [0.0] * (m + 1)
     owner, previous = [0] * (m + 1), [0] * (m + 1)
-    for i in range(1, n + 1):
+    # row reduction: u = row minima and v = 0 are feasible potentials, and a row whose cheapest
+    # column (the lowest of equal ones) is still free takes it at reduced cost 0; only the rows left
+    # over need augmenting paths (in a component most rows have a best column of their own)
+    u = [0.0] * (n + 1)
+    waiting = []
+    for i, row in enumerate(cost, start=1):
+        u[i] = cheapest = min(row)
+        column = row.index(cheapest) + 1
+        if owner[column]:
+            waiting.append(i)
+        else:
+            owner[column] = i
+    for i in waiting:
         owner[0], column = i, 0
         slack, visited = [float("inf")] * (m + 1), [False] * (m + 1)
         while owner[column]:
