@@ -274,14 +274,27 @@ def tokens(text: str | None) -> frozenset[str]:
 
 def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim]) -> np.ndarray:
     """Best token-set Dice of (pred text | pred normalized) against (gold normalized | gold text)."""
-    gold_sets = [tokens(c.normalized) for c in gold] + [tokens(c.text) for c in gold]
-    pred_sets = [tokens(c.text) for c in predicted] + [tokens(c.normalized) for c in predicted]
-    vocabulary = {token: index for index, token in enumerate(sorted(set().union(*gold_sets, *pred_sets)))}
+    n, m = len(gold), len(predicted)
+    if not n or not m:
+        return np.zeros((n, m))
+    # a predicted text often repeats a gold one (or another prediction's): each string is split once
+    known: dict[str | None, frozenset[str]] = {}
+
+    def token_set(text: str | None) -> frozenset[str]:
+        if text not in known:
+            known[text] = tokens(text)
+        return known[text]
+
+    gold_sets = [token_set(c.normalized) for c in gold] + [token_set(c.text) for c in gold]
+    pred_sets = [token_set(c.text) for c in predicted] + [token_set(c.normalized) for c in predicted]
+    vocabulary = {token: index for index, token in enumerate(sorted(set().union(*known.values())))}
 
     def matrix(sets: list[frozenset[str]]) -> np.ndarray:
+        # every (row, token) cell set to 1 in one scatter
         out = np.zeros((len(sets), len(vocabulary)))
-        for row, items in enumerate(sets):
-            out[row, [vocabulary[t] for t in items]] = 1.0
+        sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+        columns = np.fromiter((vocabulary[t] for items in sets for t in items), dtype=np.int64, count=int(sizes.sum()))
+        out[np.repeat(np.arange(len(sets)), sizes), columns] = 1.0
         return out
 
     g, p = matrix(gold_sets), matrix(pred_sets)
@@ -289,8 +302,7 @@ def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim])
     sizes = g.sum(axis=1)[:, None] + p.sum(axis=1)[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
         dice = np.where(sizes > 0, 2 * shared / np.maximum(sizes, 1), 0.0)
-    n, m = len(gold), len(predicted)
-    return np.maximum.reduce([dice[:n, :m], dice[:n, m:], dice[n:, :m], dice[n:, m:]]) if n and m else np.zeros((n, m))
+    return np.maximum.reduce([dice[:n, :m], dice[:n, m:], dice[n:, :m], dice[n:, m:]])
 
 
 @dataclass(slots=True)
@@ -321,33 +333,52 @@ class _Item:
         self.name = sys.intern(f"{spans[0][0]}-{spans[0][1]}") if spans else "?"
 
 
-def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    owners = [index for index, item in enumerate(items) for _ in item.slots[slot]]
-    spans = [span for item in items for span in item.slots[slot]]
+def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+    """The candidate spans of ``items`` in one slot, item after item: how many each item has (None
+    when every item has exactly one, the usual case), their starts and their ends."""
+    candidates = [item.slots[slot] for item in items]
+    spans = list(chain.from_iterable(candidates))
     bounds = np.array(spans, dtype=np.int64).reshape(len(spans), 2)
-    return np.array(owners, dtype=np.int64), bounds[:, 0], bounds[:, 1]
+    if len(spans) == len(items) and all(len(spans) == 1 for spans in candidates):
+        return None, bounds[:, 0], bounds[:, 1]
+    return np.array([len(spans) for spans in candidates], dtype=np.int64), bounds[:, 0], bounds[:, 1]
 
 
 def _span_weights(gold: Sequence[_Item], pred: Sequence[_Item], exact: bool, slot: int = 0) -> np.ndarray:
     """Gold × predicted weights from spans (1/0 when exact, else IoU), best candidate span each."""
-    weights = np.zeros((len(gold), len(pred)))
-    g_owner, g_start, g_end = _flatten(gold, slot)
-    p_owner, p_start, p_end = _flatten(pred, slot)
-    if not len(g_owner) or not len(p_owner):
-        return weights
+    g_counts, g_start, g_end = _flatten(gold, slot)
+    p_counts, p_start, p_end = _flatten(pred, slot)
+    if not len(g_start) or not len(p_start):
+        return np.zeros((len(gold), len(pred)))
     if exact:
         scores = ((g_start[:, None] == p_start[None, :]) & (g_end[:, None] == p_end[None, :])).astype(float)
     else:
         scores = span_iou(g_start, g_end, p_start, p_end)
-    return _best_candidates(weights, g_owner, p_owner, scores)
+    return _best_candidates(g_counts, p_counts, scores)
 
 
-def _best_candidates(weights: np.ndarray, g_owner: np.ndarray, p_owner: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """``weights`` raised to each gold × predicted item's best score over their candidate spans."""
-    if np.array_equal(g_owner, np.arange(len(weights))) and np.array_equal(p_owner, np.arange(weights.shape[1])):
-        return np.maximum(weights, scores)  # one span per item (the usual case): no scatter needed
-    np.maximum.at(weights, (g_owner[:, None], p_owner[None, :]), scores)
-    return weights
+def _best_candidates(g_counts: np.ndarray | None, p_counts: np.ndarray | None, scores: np.ndarray) -> np.ndarray:
+    """Gold × predicted item weights: each pair's best score (>= 0) over their candidate spans, from
+    scores of candidate spans (each item's spans consecutive, ``counts`` per item as from :func:`_flatten`)."""
+    return _best_of_runs(_best_of_runs(scores, g_counts, axis=0), p_counts, axis=1)
+
+
+def _best_of_runs(scores: np.ndarray, counts: np.ndarray | None, axis: int) -> np.ndarray:
+    """The maximum of each run of ``counts`` consecutive rows (axis 0) or columns (axis 1); 0 for an
+    empty run."""
+    if counts is None:
+        return scores
+    shape = list(scores.shape)
+    shape[axis] = len(counts)
+    out = np.zeros(shape)
+    filled = np.flatnonzero(counts)
+    if len(filled):
+        first = (np.cumsum(counts) - counts)[filled]
+        if axis == 0:
+            out[filled] = np.maximum.reduceat(scores, first, axis=0)
+        else:
+            out[:, filled] = np.maximum.reduceat(scores, first, axis=1)
+    return out
 
 
 def _attr_mask(
@@ -371,12 +402,22 @@ def _outcomes(
     credit: np.ndarray | None = None,
     gold_names: Sequence[str] | None = None,
     pred_names: Sequence[str] | None = None,
+    matchings: dict[tuple[Any, ...], list[tuple[int, int]]] | None = None,
 ) -> tuple[list[Row], list[tuple[int, int]]]:
     """Outcomes of one matching; with ``credit`` the matching maximises total credit (proportional).
     Required gold items are matched first; a prediction matched to an optional gold item, and an
-    optional gold item left unmatched, count nothing."""
+    optional gold item left unmatched, count nothing. ``matchings`` remembers the pairs of each
+    matching problem (weights, objective, required rows) already solved: the modes of a document
+    often pose the same one (a span mode and its attribute mode when every attribute agrees)."""
     required = np.array([not item.optional for item in gold], dtype=bool)
-    pairs = match(weights, maximize_pairs=credit is None, preferred_rows=required)
+    maximize_pairs = credit is None
+    problem = (weights.shape, weights.tobytes(), maximize_pairs, required.tobytes())
+    if matchings is not None and problem in matchings:
+        pairs = list(matchings[problem])
+    else:
+        pairs = match(weights, maximize_pairs=maximize_pairs, preferred_rows=required)
+        if matchings is not None:
+            matchings[problem] = list(pairs)
     g_names = gold_names or [item.name for item in gold]
     p_names = pred_names or [item.name for item in pred]
     matched_gold = {g for g, _ in pairs}
@@ -593,34 +634,28 @@ def _gold_order(claims: Sequence[Claim]) -> list[Claim]:
     return [claim for _, claim in sorted(zip(heads, claims), key=lambda pair: pair[0])]
 
 
-def _token_ranges(tokens: Sequence[tuple[int, int]], spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """[first, last) indices of the word tokens each character span touches."""
-    starts = np.array([t[0] for t in tokens], dtype=np.int64)
-    ends = np.array([t[1] for t in tokens], dtype=np.int64)
-    first = np.searchsorted(ends, spans[:, 0], side="right")
-    last = np.searchsorted(starts, spans[:, 1], side="left")
+def _token_ranges(token_bounds: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """[first, last) indices of the word tokens (rows of start, end) each character span touches."""
+    first = np.searchsorted(token_bounds[:, 1], starts, side="right")
+    last = np.searchsorted(token_bounds[:, 0], ends, side="left")
     return first, np.maximum(last, first)
 
 
-def _token_similarity(
-    tokens: Sequence[tuple[int, int]], gold: Sequence[_Item], pred: Sequence[_Item], measure: str
-) -> np.ndarray:
-    """Gold × predicted word-token Dice or IoU of claim spans (best candidate span of each prediction)."""
-    weights = np.zeros((len(gold), len(pred)))
-    g_owner, g_start, g_end = _flatten(gold, 0)
-    p_owner, p_start, p_end = _flatten(pred, 0)
-    if not len(g_owner) or not len(p_owner) or not tokens:
-        return weights
-    g_first, g_last = _token_ranges(tokens, np.stack([g_start, g_end], axis=1))
-    p_first, p_last = _token_ranges(tokens, np.stack([p_start, p_end], axis=1))
+def _token_similarities(token_bounds: np.ndarray, gold: Sequence[_Item], pred: Sequence[_Item]) -> tuple[np.ndarray, np.ndarray]:
+    """Gold × predicted word-token IoU and Dice of claim spans (best candidate span of each prediction)."""
+    g_counts, g_start, g_end = _flatten(gold, 0)
+    p_counts, p_start, p_end = _flatten(pred, 0)
+    shape = (len(gold), len(pred))
+    if not len(g_start) or not len(p_start) or not len(token_bounds):
+        return np.zeros(shape), np.zeros(shape)
+    g_first, g_last = _token_ranges(token_bounds, g_start, g_end)
+    p_first, p_last = _token_ranges(token_bounds, p_start, p_end)
     shared = span_overlap(g_first, g_last, p_first, p_last)  # tokens shared, as characters are for spans
-    g_size, p_size = (g_last - g_first)[:, None], (p_last - p_first)[None, :]
+    sizes = (g_last - g_first)[:, None] + (p_last - p_first)[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
-        if measure == "dice":
-            scores = np.where(shared > 0, 2 * shared / np.maximum(g_size + p_size, 1), 0.0)
-        else:
-            scores = np.where(shared > 0, shared / np.maximum(g_size + p_size - shared, 1), 0.0)
-    return _best_candidates(weights, g_owner, p_owner, scores)
+        iou = np.where(shared > 0, shared / np.maximum(sizes - shared, 1), 0.0)
+        dice = np.where(shared > 0, 2 * shared / np.maximum(sizes, 1), 0.0)
+    return _best_candidates(g_counts, p_counts, iou), _best_candidates(g_counts, p_counts, dice)
 
 
 def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> dict[str, list[_Item]]:
@@ -757,11 +792,12 @@ def score_document(
     anchors = {_claim_key(c): item.anchor for (c, _), item in zip(located, pred_items)}
     copies: list[Row] = [(FP, anchors[_claim_key(c)], None, f"line {c.line}", 1) for c in duplicate_claims]
 
-    tokens = word_tokens(text)
+    token_bounds = np.array(word_tokens(text), dtype=np.int64).reshape(-1, 2)
+    token_iou, token_dice = _token_similarities(token_bounds, gold_items, pred_items)
     weights = {
         "strict": (_span_weights(gold_items, pred_items, exact=True), None),
-        "iou": (_token_similarity(tokens, gold_items, pred_items, "iou"), None),
-        "proportional": (None, _token_similarity(tokens, gold_items, pred_items, "dice")),
+        "iou": (token_iou, None),
+        "proportional": (None, token_dice),
         "overlap": (_span_weights(gold_items, pred_items, exact=False), None),
     }
     iou = weights["iou"][0]
@@ -772,9 +808,10 @@ def score_document(
     similarity[similarity < config.text_threshold] = 0.0
     weights["text"] = (similarity, None)
     overlap_pairs: list[tuple[int, int]] = []
+    matchings: dict[tuple[Any, ...], list[tuple[int, int]]] = {}  # the document's solved matching problems
     for mode, (weight, credit) in weights.items():
         matrix = credit if weight is None else weight
-        result, pairs = _outcomes(matrix, gold_items, pred_items, credit, **names)
+        result, pairs = _outcomes(matrix, gold_items, pred_items, credit, **names, matchings=matchings)
         outcomes["claims"][mode] = result + copies
         found[mode] = sorted(gold[g].claim_id for g, _ in pairs)
         if mode == "overlap":
@@ -803,7 +840,7 @@ def score_document(
         shared_spans: dict[tuple[bool, int], np.ndarray] = {}
         for mode in SPAN_PART_MODES[part]:
             part_weights[mode] = _part_weights(part, mode, g_items, p_items, config, shared_spans)
-            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items)
+            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items, matchings=matchings)
         if part in VALUE_PARTS:
             span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
             value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
