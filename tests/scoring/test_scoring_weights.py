@@ -1,0 +1,113 @@
+"""The scorer's weight matrices equal their definitions computed pair by pair, and a document's
+repeated matching problems are solved once with the same result."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimbench.scoring import modes
+from claimbench.scoring.modes import _Item, _outcomes, _span_weights, _text_similarity, _token_similarities
+
+TEXT = "Putin lobt Kim. Moskau entsandte 10.000 Soldaten nach Kursk, laut KCNA."
+WORDS = [(m.start(), m.end()) for m in re.finditer(r"\w+", TEXT)]
+
+
+@st.composite
+def item_lists(draw: st.DrawFn, min_spans: int, max_spans: int) -> list[_Item]:
+    """Items with min_spans..max_spans candidate spans each (gold items have one; predictions may
+    have none or several)."""
+    out = []
+    for index in range(draw(st.integers(0, 5))):
+        spans = []
+        for _ in range(draw(st.integers(min_spans, max_spans))):
+            start = draw(st.integers(0, len(TEXT) - 1))
+            spans.append((start, draw(st.integers(start, len(TEXT)))))
+        out.append(_Item((tuple(spans),), (), (index,), optional=draw(st.booleans())))
+    return out
+
+
+def _best(gold: list[_Item], pred: list[_Item], score: Any) -> np.ndarray:
+    """Each pair's best score over its candidate spans, one pair at a time (0 without candidates)."""
+    return np.array(
+        [[max((score(g, p) for g in gi.slots[0] for p in pi.slots[0]), default=0.0) for pi in pred] for gi in gold]
+    ).reshape(len(gold), len(pred))
+
+
+def _iou(g: tuple[int, int], p: tuple[int, int]) -> float:
+    shared = max(0, min(g[1], p[1]) - max(g[0], p[0]))
+    return shared / max(g[1] - g[0] + p[1] - p[0] - shared, 1) if shared else 0.0
+
+
+def _words(span: tuple[int, int]) -> set[int]:
+    """Indices of the word tokens a character span touches (shares a character with)."""
+    return {i for i, (start, end) in enumerate(WORDS) if start < span[1] and span[0] < end}
+
+
+@settings(max_examples=300, deadline=None)
+@given(item_lists(1, 1), item_lists(0, 3))
+def test_span_weights_are_the_best_candidate_of_each_pair(gold: list[_Item], pred: list[_Item]) -> None:
+    exact = _best(gold, pred, lambda g, p: float(g == p))
+    assert np.array_equal(_span_weights(gold, pred, exact=True), exact)
+    assert np.allclose(_span_weights(gold, pred, exact=False), _best(gold, pred, _iou), rtol=0, atol=1e-15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(item_lists(1, 1), item_lists(0, 3))
+def test_token_iou_and_dice_are_those_of_the_touched_words(gold: list[_Item], pred: list[_Item]) -> None:
+    def iou(g: tuple[int, int], p: tuple[int, int]) -> float:
+        a, b = _words(g), _words(p)
+        return len(a & b) / len(a | b) if a & b else 0.0
+
+    def dice(g: tuple[int, int], p: tuple[int, int]) -> float:
+        a, b = _words(g), _words(p)
+        return 2 * len(a & b) / (len(a) + len(b)) if a & b else 0.0
+
+    token_iou, token_dice = _token_similarities(np.array(WORDS, dtype=np.int64), gold, pred)
+    assert np.allclose(token_iou, _best(gold, pred, iou), rtol=0, atol=1e-15)
+    assert np.allclose(token_dice, _best(gold, pred, dice), rtol=0, atol=1e-15)
+
+
+phrases = st.one_of(st.none(), st.text(alphabet="ab AB.1_ä-", max_size=12))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(phrases, phrases), max_size=4), st.lists(st.tuples(phrases, phrases), max_size=4))
+def test_text_similarity_is_the_best_dice_of_the_token_sets(gold: list[tuple[Any, Any]], pred: list[tuple[Any, Any]]) -> None:
+    def tokens(text: str | None) -> set[str]:
+        return set(re.findall(r"\w+", text.lower())) if text else set()
+
+    def dice(a: str | None, b: str | None) -> float:
+        x, y = tokens(a), tokens(b)
+        return 2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0
+
+    gold_claims = [SimpleNamespace(text=text or "", normalized=normalized) for text, normalized in gold]
+    pred_claims = [SimpleNamespace(text=text or "", normalized=normalized) for text, normalized in pred]
+    expected = np.array(
+        [[max(dice(p.text, g.normalized), dice(p.text, g.text), dice(p.normalized, g.normalized), dice(p.normalized, g.text))
+          for p in pred_claims] for g in gold_claims]
+    ).reshape(len(gold), len(pred))  # fmt: skip
+    assert np.allclose(_text_similarity(gold_claims, pred_claims), expected, rtol=0, atol=1e-15)  # type: ignore[arg-type]
+
+
+def test_a_repeated_matching_problem_is_solved_once_with_the_same_outcome(monkeypatch: pytest.MonkeyPatch) -> None:
+    gold = [_Item((((0, 5),),), (), (0,)), _Item((((6, 9),),), (), (6,), optional=True)]
+    pred = [_Item((((0, 5),),), (), (0,)), _Item((((0, 4),),), (), (1,)), _Item((((6, 8),),), (), (2,))]
+    weights = np.array([[1.0, 0.8, 0.0], [0.0, 0.0, 0.5]])
+    alone = _outcomes(weights, gold, pred)
+    solved: list[np.ndarray] = []
+    match = modes.match
+    monkeypatch.setattr(modes, "match", lambda w, **options: solved.append(w) or match(w, **options))
+    memo: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
+    first = _outcomes(weights, gold, pred, matchings=memo)
+    again = _outcomes(weights.copy(), gold, pred, matchings=memo)
+    as_credit = _outcomes(weights, gold, pred, credit=weights, matchings=memo)  # another objective: solved anew
+    assert len(solved) == 2
+    assert first == again == alone
+    assert as_credit == _outcomes(weights, gold, pred, credit=weights)
