@@ -310,5 +310,5 @@ def _components_by_union_find(eligible: np.ndarray) -> list[tuple[list[int], lis
 
 @settings(max_examples=300, deadline=None)
 @given(st.tuples(st.integers(0, 12), st.integers(0, 12)).flatmap(lambda shape: arrays(np.bool_, shape)))
-def test_components_by_label_propagation_equal_union_find(eligible: np.ndarray) -> None:
+def test_components_equal_union_find(eligible: np.ndarray) -> None:
     assert _components(eligible) == _components_by_union_find(eligible)

@@ -24,6 +24,9 @@ the optimal potentials), which ties alone produce.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from operator import itemgetter
+
 import numpy as np
 
 # weight sums of equally good matchings may differ by float rounding (about 1e-16 per term);
@@ -51,63 +54,87 @@ def match(weights: np.ndarray, maximize_pairs: bool = True, preferred_rows: np.n
 
 def _match(weights: np.ndarray, maximize_pairs: bool) -> Pairs:
     eligible = weights > 0
-    rows, cols = np.nonzero(eligible)
-    if not len(rows):
-        return []
-    row_degree, col_degree = eligible.sum(axis=1), eligible.sum(axis=0)
-    alone = (row_degree[rows] == 1) & (col_degree[cols] == 1)  # in every optimum, either objective
-    pairs = [(int(r), int(c)) for r, c in zip(rows[alone], cols[alone])]
-    if not alone.all():
-        # the conflicting rows and columns are closed: none has a candidate outside them
-        conflict_rows, conflict_cols = np.unique(rows[~alone]), np.unique(cols[~alone])
-        sub = weights[np.ix_(conflict_rows, conflict_cols)]
-        for component_rows, component_cols in _components(sub > 0):
-            block = sub[np.ix_(component_rows, component_cols)].tolist()
-            for r, c in _canonical_optimum(block, maximize_pairs):
-                pairs.append((int(conflict_rows[component_rows[r]]), int(conflict_cols[component_cols[c]])))
+    rows, cols = (indices.tolist() for indices in np.nonzero(eligible))
+    if len(set(rows)) == len(rows) and len(set(cols)) == len(cols):
+        # every candidate pair is alone (its row and column have no other): in every optimum,
+        # either objective; np.nonzero lists them by row
+        return list(zip(rows, cols))
+    pairs = []
+    for component_rows, component_cols in _components(eligible):
+        if len(component_rows) == 1 and len(component_cols) == 1:  # an alone pair
+            pairs.append((component_rows[0], component_cols[0]))
+            continue
+        block = weights[np.ix_(component_rows, component_cols)].tolist()
+        for r, c in _canonical_optimum(block, maximize_pairs):
+            pairs.append((component_rows[r], component_cols[c]))
     return sorted(pairs)
 
 
 def _components(eligible: np.ndarray) -> list[tuple[list[int], list[int]]]:
     """Row and column indices (ascending) of each connected component of the candidate graph, by
     smallest row (components without a row or a column left out)."""
-    # every node takes the smallest row number it can reach: rows pass their label to their
-    # columns and back until nothing changes (a few rounds: components are dense or small)
-    n_rows = eligible.shape[0]
-    unreachable = n_rows  # the label of a column without a candidate
-    row_label = np.arange(n_rows)
-    while True:
-        col_label = np.where(eligible, row_label[:, None], unreachable).min(axis=0, initial=unreachable)
-        new_rows = np.minimum(row_label, np.where(eligible, col_label[None, :], unreachable).min(axis=1, initial=unreachable))
-        if np.array_equal(new_rows, row_label):
-            break
-        row_label = new_rows
+    # breadth-first search on bit sets (bit c of a row's set: column c is a candidate), so each
+    # row and column is visited once and never an edge on its own
+    row_neighbours, col_neighbours = _bit_sets(eligible), _bit_sets(eligible.T)
     groups = []
-    for label in np.unique(row_label):
-        rows, cols = np.flatnonzero(row_label == label), np.flatnonzero(col_label == label)
-        if len(cols):
-            groups.append((rows.tolist(), cols.tolist()))
+    unseen_rows = sum(1 << r for r, neighbours in enumerate(row_neighbours) if neighbours)
+    while unseen_rows:
+        new_rows = unseen_rows & -unseen_rows  # the smallest row not yet in a component
+        rows = cols = 0
+        while new_rows:
+            rows |= new_rows
+            new_cols = 0
+            for r in _bits(new_rows):
+                new_cols |= row_neighbours[r]
+            new_cols &= ~cols
+            cols |= new_cols
+            new_rows = 0
+            for c in _bits(new_cols):
+                new_rows |= col_neighbours[c]
+            new_rows &= ~rows
+        unseen_rows &= ~rows
+        groups.append((_bits(rows), _bits(cols)))
     return groups
 
 
-class _Optimum:
-    """An optimal matching of some rows and columns of ``weights``, with the potentials that prove
-    it optimal. ``cost`` is the negated score of every pair of the component (see
-    :func:`_pair_costs`), built once for all the solves of a component."""
+def _bit_sets(eligible: np.ndarray) -> list[int]:
+    """Each row of a boolean matrix as an integer whose bit c is set where column c is true."""
+    packed = np.packbits(eligible, axis=1, bitorder="little")
+    width, data = packed.shape[1], packed.tobytes()
+    if not width:  # no columns
+        return [0] * len(eligible)
+    return [int.from_bytes(data[start : start + width], "little") for start in range(0, len(data), width)]
 
-    def __init__(self, weights: list[list[float]], cost: list[list[float]], rows: list[int], cols: list[int]) -> None:
-        self.weights, self.cost = weights, cost
+
+def _bits(bit_set: int) -> list[int]:
+    """Positions of the set bits, ascending."""
+    return [position for position, bit in enumerate(bin(bit_set)[:1:-1]) if bit == "1"]
+
+
+class _Optimum:
+    """An optimal matching of some rows and columns of a component, with the potentials that prove
+    it optimal. ``cost`` is the negated score of every pair of the component (see
+    :func:`_pair_costs`) and ``cost_by_col`` its transpose, built once for all the solves of a
+    component."""
+
+    def __init__(
+        self,
+        weights: list[list[float]],
+        cost: list[list[float]],
+        cost_by_col: list[tuple[float, ...]],
+        rows: list[int],
+        cols: list[int],
+    ) -> None:
+        self.weights = weights
         self.pairs: dict[int, int] = {}
-        self.row_potential = dict.fromkeys(rows, 0.0)
-        self.col_potential = dict.fromkeys(cols, 0.0)
+        # indexed by the component's row and column numbers; only those of the solve are read
+        self.row_potential = [0.0] * len(weights)
+        self.col_potential = [0.0] * len(weights[0])
         if not rows or not cols:
             return
         transposed = len(rows) > len(cols)  # the algorithm assigns every item of the shorter side
         short, long = (cols, rows) if transposed else (rows, cols)
-        if transposed:
-            owner, u, v = _hungarian([[cost[r][c] for r in rows] for c in cols])
-        else:
-            owner, u, v = _hungarian([[cost[r][c] for c in cols] for r in rows])
+        owner, u, v = _hungarian(_submatrix(cost_by_col if transposed else cost, short, long))
         for j, i in enumerate(owner[1:], start=1):
             if i:
                 a, b = short[i - 1], long[j - 1]
@@ -115,36 +142,54 @@ class _Optimum:
                 if weights[r][c] > 0:
                     self.pairs[r] = c
         short_potential, long_potential = (self.col_potential, self.row_potential) if transposed else (self.row_potential, self.col_potential)
-        short_potential.update(zip(short, u[1:]))
-        long_potential.update(zip(long, v[1:]))
-
-    def could_hold(self, r: int, c: int) -> bool:
-        """Whether (r, c) may lie in an optimal matching: its reduced cost is zero (complementary slackness)."""
-        return self.cost[r][c] - self.row_potential[r] - self.col_potential[c] <= _SLACK
+        for item, potential in zip(short, u[1:]):
+            short_potential[item] = potential
+        for item, potential in zip(long, v[1:]):
+            long_potential[item] = potential
 
     def value(self, maximize_pairs: bool) -> tuple[int, float]:
         return (len(self.pairs) if maximize_pairs else 0, sum(self.weights[r][c] for r, c in self.pairs.items()))
 
 
+def _submatrix(matrix: Sequence[Sequence[float]], rows: list[int], cols: list[int]) -> Sequence[Sequence[float]]:
+    """The given rows and columns (ascending) of ``matrix``; the matrix itself when that is all of it."""
+    if len(rows) == len(matrix) and len(cols) == len(matrix[0]):
+        return matrix
+    if len(cols) == 1:
+        return [[matrix[r][cols[0]]] for r in rows]
+    pick = itemgetter(*cols)
+    return [pick(matrix[r]) for r in rows]
+
+
 def _canonical_optimum(weights: list[list[float]], maximize_pairs: bool) -> Pairs:
     """Pairs of the optimal matching chosen by the tie rule of the module docstring."""
-    rows, cols = list(range(len(weights))), list(range(len(weights[0])))
+    n_rows, n_cols = len(weights), len(weights[0])
     cost = _pair_costs(weights, maximize_pairs)
-    optimum = _Optimum(weights, cost, rows, cols)
+    # a solve reads the transpose only if it has more rows than columns; each step removes a row
+    # and at most one column, so only the first solve can
+    cost_by_col = list(zip(*cost)) if n_rows > n_cols else []
+    candidates = [[c for c, weight in enumerate(row) if weight > 0] for row in weights]
+    rows, cols = list(range(n_rows)), list(range(n_cols))
+    optimum = _Optimum(weights, cost, cost_by_col, rows, cols)
     target_pairs, target_weight = optimum.value(maximize_pairs)
     tolerance = TIE_TOLERANCE * max(1.0, target_weight)
     chosen: Pairs = []
+    is_taken = [False] * n_cols
     fixed_pairs, fixed_weight = 0, 0.0
-    for r in range(len(weights)):
+    for r in range(n_rows):
         rows.remove(r)
         taken = None
-        for c in (c for c in cols if weights[r][c] > 0):
-            if optimum.pairs.get(r) == c:  # the current optimum agrees: its rest stays optimal
+        own_col, row_potential, col_potential, row_cost = optimum.pairs.get(r), optimum.row_potential[r], optimum.col_potential, cost[r]
+        for c in candidates[r]:
+            if is_taken[c]:
+                continue
+            if c == own_col:  # the current optimum agrees: its rest stays optimal
                 taken = c
                 break
-            if not optimum.could_hold(r, c):
+            # (r, c) lies in no optimal matching unless its reduced cost is zero (complementary slackness)
+            if row_cost[c] - row_potential - col_potential[c] > _SLACK:
                 continue
-            rest = _Optimum(weights, cost, rows, [other for other in cols if other != c])
+            rest = _Optimum(weights, cost, cost_by_col, rows, [other for other in cols if other != c])
             rest_pairs, rest_weight = rest.value(maximize_pairs)
             pairs = fixed_pairs + (1 if maximize_pairs else 0) + rest_pairs
             if pairs == target_pairs and fixed_weight + weights[r][c] + rest_weight >= target_weight - tolerance:
@@ -152,10 +197,11 @@ def _canonical_optimum(weights: list[list[float]], maximize_pairs: bool) -> Pair
                 break
         if taken is None:  # the row stays unmatched (so was it in the optimum: its own column comes first)
             if rows:  # the row held a column in the solver's assignment: recompute the rest's potentials
-                optimum = _Optimum(weights, cost, rows, cols)
+                optimum = _Optimum(weights, cost, cost_by_col, rows, cols)
             continue
         chosen.append((r, taken))
-        cols = [other for other in cols if other != taken]
+        cols.remove(taken)
+        is_taken[taken] = True
         fixed_pairs += 1 if maximize_pairs else 0
         fixed_weight += weights[r][taken]
         optimum.pairs.pop(r, None)
@@ -169,7 +215,7 @@ def _pair_costs(weights: list[list[float]], maximize_pairs: bool) -> list[list[f
     return [[-(base + weight) if weight > 0 else 0.0 for weight in row] for row in weights]
 
 
-def _hungarian(cost: list[list[float]]) -> tuple[list[int], list[float], list[float]]:
+def _hungarian(cost: Sequence[Sequence[float]]) -> tuple[list[int], list[float], list[float]]:
     """Minimum-cost assignment of every row of ``cost`` (n <= m) to a distinct column: ``owner[j]``
     is the row (1-based, 0 = none) of column j (1-based), with row potentials u and column
     potentials v (index 0 is a virtual start), such that every reduced cost is >= 0 and assigned
@@ -189,25 +235,28 @@ def _hungarian(cost: list[list[float]]) -> tuple[list[int], list[float], list[fl
             waiting.append(i)
         else:
             owner[column] = i
+    infinity = float("inf")
     for i in waiting:
         owner[0], column = i, 0
-        slack, visited = [float("inf")] * (m + 1), [False] * (m + 1)
+        slack = [infinity] * (m + 1)
+        in_tree, outside = [0], list(range(1, m + 1))  # columns reached (the virtual start first) and not, ascending
         while owner[column]:
-            visited[column] = True
-            row, delta, nearest = owner[column], float("inf"), 0
-            for j in range(1, m + 1):
-                if not visited[j]:
-                    reduced = cost[row - 1][j - 1] - u[row] - v[j]
-                    if reduced < slack[j]:
-                        slack[j], previous[j] = reduced, column
-                    if slack[j] < delta:
-                        delta, nearest = slack[j], j
-            for j in range(m + 1):
-                if visited[j]:
-                    u[owner[j]] += delta
-                    v[j] -= delta
-                else:
-                    slack[j] -= delta
+            row = owner[column]
+            row_cost, row_potential = cost[row - 1], u[row]
+            delta, nearest = infinity, 0
+            for j in outside:
+                reduced = row_cost[j - 1] - row_potential - v[j]
+                if reduced < slack[j]:
+                    slack[j], previous[j] = reduced, column
+                if slack[j] < delta:
+                    delta, nearest = slack[j], j
+            for j in in_tree:
+                u[owner[j]] += delta
+                v[j] -= delta
+            for j in outside:
+                slack[j] -= delta
+            outside.remove(nearest)
+            in_tree.append(nearest)
             column = nearest
         while column:  # augment along the path back to the virtual start
             owner[column] = owner[previous[column]]
