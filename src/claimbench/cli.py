@@ -7,7 +7,6 @@ warnings and errors go to stderr, one line each.
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -30,6 +29,7 @@ from claimbench.defaults import (
     UNITS,
 )
 from claimbench.extractors import EXTRACTORS
+from claimbench.heap import keep_out_of_gc, without_cycle_collection
 from claimbench.version import DATASET_VERSION, __version__
 
 if TYPE_CHECKING:
@@ -131,32 +131,12 @@ def _load(gold: Path | None) -> Corpus:
     from claimbench.dataset.gold import GoldError, load_gold
 
     try:
-        with _without_cycle_collection():
+        with without_cycle_collection():
             corpus = load_gold(gold)
     except GoldError as error:
         fail(str(error))
-    _keep_out_of_gc()
+    keep_out_of_gc()
     return corpus
-
-
-def _keep_out_of_gc() -> None:
-    """The gold and the submission live until the command ends; frozen, the cyclic garbage collector
-    stops rescanning their millions of objects on every collection (parsing a large file twice as fast)."""
-    gc.freeze()
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Build the gold, the submission, the scores and the report (millions of small objects, none
-    in a reference cycle) without the cyclic garbage collector: its passes over the growing heap
-    freed nothing and took a third of a large `claimbench score`. Collection resumes after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read(paths: Sequence[Path], corpus: Corpus) -> tuple[list[PredictedClaim], list[str]]:
@@ -165,11 +145,11 @@ def _read(paths: Sequence[Path], corpus: Corpus) -> tuple[list[PredictedClaim], 
     from claimbench.scoring.submission import SubmissionError
 
     try:
-        with _without_cycle_collection():
+        with without_cycle_collection():
             claims, warnings = read_submissions(paths, corpus)
     except SubmissionError as error:
         fail(str(error))
-    _keep_out_of_gc()
+    keep_out_of_gc()
     return claims, warnings
 
 
@@ -230,7 +210,7 @@ def score_command(
     if optional not in OPTIONAL_HANDLING:
         fail(f"--optional: expected one of {', '.join(OPTIONAL_HANDLING)}, got {optional!r}")
     config = ScoringConfig(text_threshold=text_threshold, iou_threshold=iou_threshold, optional=optional)
-    with _without_cycle_collection():
+    with without_cycle_collection():
         scored = score_grouped(corpus, grouped, config, bootstrap, seed, warnings, _unit(unit), named=False)
         del corpus  # the report needs no gold: its memory goes to the bootstrap's count matrices
         report = scored.to_dict(lazy_unit_rows=True)
