@@ -10,8 +10,8 @@ Prints, side by side:
 - scale, at a tenth of ``--documents`` and at all of them (synthetic gold written as a dataset
   folder, a noisy submission with every part filled): json.loads of the file, the validating
   parser (msgspec path, and json + hand-written checks alone), loading the gold, scoring without
-  bootstrap, the whole ``claimbench score`` process (1,000 resamples) with its peak memory, and
-  nervaluate in process on the same entities (if installed). Every in-process figure runs with the
+  bootstrap (as the CLI scores: outcomes without names), the whole ``claimbench score`` process
+  (1,000 resamples) with its peak memory, and nervaluate in process on the same entities (if installed). Every in-process figure runs with the
   cyclic garbage collector as ``claimbench score`` has it (off, with what exists frozen).
 """
 
@@ -36,7 +36,8 @@ from claimbench.dataset.model import Attribution, Claim, Corpus, DateExpression,
 from claimbench.dataset.schema import CONFIG_FEATURES, config_rows
 from claimbench.files import submission_lines, write_submission
 from claimbench.heap import keep_out_of_gc, without_cycle_collection
-from claimbench.scoring.report import score
+from claimbench.scoring.modes import group_predictions
+from claimbench.scoring.report import score_grouped
 from claimbench.scoring.submission import ParseState, check_claim, check_record, parse_submission, predictions_from_corpus
 
 WORDS = ("Putin", "Kim", "Moskau", "lobt", "entsandte", "Soldaten", "Nordkorea", "Russland", "laut", "KCNA")
@@ -193,7 +194,8 @@ def scale(documents: int, claims: int, seed: int, folder: Path) -> dict[str, flo
     (predictions, _), figures["parse + validate (msgspec path)"] = _timed(lambda: parse_submission(str(path), submission_lines(path), texts))
     figures["parse + validate (json + hand-written)"] = _timed(lambda: hand_written(path, texts))[1]
     loaded, figures["load gold (checked by file hash)"] = _timed(lambda: load_gold(gold))
-    figures["scoring, no bootstrap"] = _timed(lambda: score(loaded, predictions, resamples=0))[1]
+    # as `claimbench score` scores: outcomes kept without names (it writes no explain page)
+    figures["scoring, no bootstrap"] = _timed(lambda: score_grouped(loaded, group_predictions(predictions), resamples=0, named=False))[1]
     del predictions, loaded
     whole, memory = process([*claimbench_command(), "score", str(path), "--gold", str(gold), "--json", str(folder / "r.json")])
     figures["whole `claimbench score` (1000 resamples)"] = whole
