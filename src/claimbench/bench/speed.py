@@ -11,8 +11,9 @@ Prints, side by side:
   folder, a noisy submission with every part filled): json.loads of the file, the validating
   parser (msgspec path, and json + hand-written checks alone), loading the gold, scoring without
   bootstrap (as the CLI scores: outcomes without names), the whole ``claimbench score`` process
-  (1,000 resamples) with its peak memory, and nervaluate in process on the same entities (if installed). Every in-process figure runs with the
-  cyclic garbage collector as ``claimbench score`` has it (off, with what exists frozen).
+  (1,000 resamples) with its peak memory, and nervaluate in process on the same entities (if
+  installed). Every in-process figure runs with the cyclic garbage collector as ``claimbench score``
+  has it (off, with what exists frozen).
 """
 
 from __future__ import annotations
