@@ -50,6 +50,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from typing import Any, overload
 
@@ -365,9 +366,10 @@ def _attr_mask(
 ) -> np.ndarray:
     """``weights`` kept where the attribute test passes (tested only where the spans matched)."""
     out = np.zeros_like(weights)
-    for g, p in zip(*np.nonzero(weights)):
-        if test(gold[g].attrs, pred[p].attrs):
-            out[g, p] = weights[g, p]
+    g_index, p_index = np.nonzero(weights)
+    passed = np.array([bool(test(gold[g].attrs, pred[p].attrs)) for g, p in zip(g_index.tolist(), p_index.tolist())], dtype=bool)
+    g_index, p_index = g_index[passed], p_index[passed]
+    out[g_index, p_index] = weights[g_index, p_index]
     return out
 
 
@@ -427,11 +429,8 @@ def _close(gold: float | None, pred: float | None, tolerance: float) -> bool:
 def _gold_parts(claims: Sequence[Claim], part: str, optional: bool = True) -> list[_Item]:
     """Gold part items as sets; an item is optional only when every mention of it is (with
     ``optional`` False every item is required, as ``--optional required``)."""
-    items: dict[tuple[Any, ...], _Item] = {}
-    for claim in claims:
-        for p in getattr(claim, part):
-            _add_gold(items, _gold_item(part, p, optional and (p.optional or claim.optional)))
-    return _as_set(items)
+    mentions = [_gold_item(part, p, optional and (p.optional or claim.optional)) for claim in claims for p in getattr(claim, part)]
+    return _union_gold([mentions])
 
 
 def _gold_item(part: str, p: Any, optional: bool) -> _Item:
@@ -452,19 +451,15 @@ def _as_set(items: dict[tuple[Any, ...], _Item]) -> list[_Item]:
     return list(items.values()) if len(items) < 2 else [items[key] for key in sorted(items)]
 
 
-def _add_gold(items: dict[tuple[Any, ...], _Item], item: _Item) -> None:
-    """Keep the first required mention of an item, else its last optional one."""
-    if item.key not in items or items[item.key].optional:
-        items[item.key] = item
-
-
 def _union_gold(per_claim: Iterable[Sequence[_Item]]) -> list[_Item]:
     """The gold items of several claims as one set: what :func:`_gold_parts` gives for all of them
     (the same rule applied to each claim's items), from the items each claim already has."""
     items: dict[tuple[Any, ...], _Item] = {}
     for claim_items in per_claim:
         for item in claim_items:
-            _add_gold(items, item)
+            kept = items.get(item.key)
+            if kept is None or kept.optional:  # the first required mention of an item, else its last optional one
+                items[item.key] = item
     return _as_set(items)
 
 
@@ -493,12 +488,8 @@ def locate_part(
 def _pred_parts(
     claims: Sequence[tuple[PredictedClaim, tuple[tuple[int, int], ...]]], part: str, locator: Locator
 ) -> list[_Item]:
-    items: dict[tuple[Any, ...], _Item] = {}
-    for claim, claim_spans in claims:
-        for p in getattr(claim, part):
-            item = _pred_item(part, p, claim_spans, locator)
-            items.setdefault(item.key, item)
-    return _as_set(items)
+    mentions = [_pred_item(part, p, claim_spans, locator) for claim, claim_spans in claims for p in getattr(claim, part)]
+    return _union_pred([mentions])
 
 
 def _pred_item(part: str, p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
@@ -545,8 +536,7 @@ def _part_weights(
     def same_type(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
         return bool(g[0] == p[0])
 
-    def same_value(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
-        return _same_value(g, p, tol)
+    same_value = partial(_same_value, tolerance=tol)
 
     def same_full(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
         return same_value(g, p) and g[2] == p[2] and g[3] == p[3]
@@ -840,6 +830,11 @@ def score_document(
     )
 
     value_pairs: dict[str, tuple[int, int]] = {}
+    # in_claims: the part rows of the pairs matched in overlap mode, then the parts of the claims left unmatched
+    overlap_rows = [pair_parts(g, p) for g, p in overlap_pairs]
+    matched_gold = {g for g, _ in overlap_pairs}
+    unmatched_gold = [parts for g, parts in enumerate(pair_parts.gold) if g not in matched_gold]
+    unmatched_pred = [parts for p, parts in enumerate(pair_parts.pred) if p not in matched_pred]
     for part in ("entities", "quantities", "dates", "attributions"):
         g_items = _union_gold(parts[part] for parts in pair_parts.gold)
         p_items = _union_pred(parts[part] for parts in pair_parts.pred)
@@ -859,16 +854,9 @@ def score_document(
             outcomes[part]["canonical"] = _set_outcomes(
                 _first_offsets(g_items, index), _first_offsets(p_items, index), optional_names
             )
-        inner: list[Row] = []
-        for g, p in overlap_pairs:
-            inner += pair_parts(g, p)[part]
-        matched_gold = {g for g, _ in overlap_pairs}
-        for g in range(len(gold)):
-            if g not in matched_gold:
-                inner += [(OPTIONAL if item.optional else FN, item.anchor, item.name, None, 1) for item in pair_parts.gold[g][part]]
-        for p in range(len(located)):
-            if p not in matched_pred:
-                inner += [(FP, item.anchor, None, item.name, 1) for item in pair_parts.pred[p][part]]
+        inner = [row for rows in overlap_rows for row in rows[part]]
+        inner += [(OPTIONAL if item.optional else FN, item.anchor, item.name, None, 1) for parts in unmatched_gold for item in parts[part]]
+        inner += [(FP, item.anchor, None, item.name, 1) for parts in unmatched_pred for item in parts[part]]
         outcomes[part]["in_claims"] = inner
 
     return DocumentScore(
