@@ -364,10 +364,14 @@ def _attr_mask(
     pred: Sequence[_Item],
     test: Callable[[tuple[Any, ...], tuple[Any, ...]], bool],
 ) -> np.ndarray:
-    """``weights`` kept where the attribute test passes (tested only where the spans matched)."""
-    out = np.zeros_like(weights)
+    """``weights`` kept where the attribute test passes (tested only where the spans matched); the
+    very same array when every pair passes (weights are never modified), so that modes with equal
+    weights are seen to be equal without comparing them."""
     g_index, p_index = np.nonzero(weights)
     passed = np.array([bool(test(gold[g].attrs, pred[p].attrs)) for g, p in zip(g_index.tolist(), p_index.tolist())], dtype=bool)
+    if passed.all():
+        return weights
+    out = np.zeros_like(weights)
     g_index, p_index = g_index[passed], p_index[passed]
     out[g_index, p_index] = weights[g_index, p_index]
     return out
@@ -841,8 +845,14 @@ def score_document(
         part_weights, pairs_by_mode = {}, {}
         shared_spans: dict[tuple[bool, int], np.ndarray] = {}
         for mode in SPAN_PART_MODES[part]:
-            part_weights[mode] = _part_weights(part, mode, g_items, p_items, config, shared_spans)
-            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items)
+            mode_weights = _part_weights(part, mode, g_items, p_items, config, shared_spans)
+            # a mode with the very weights of an earlier one (its attribute test removed no pair) has its matching
+            alike = next((earlier for earlier, earlier_weights in part_weights.items() if earlier_weights is mode_weights), None)
+            part_weights[mode] = mode_weights
+            if alike is None:
+                outcomes[part][mode], pairs_by_mode[mode] = _outcomes(mode_weights, g_items, p_items)
+            else:
+                outcomes[part][mode], pairs_by_mode[mode] = outcomes[part][alike], pairs_by_mode[alike]
         if part in VALUE_PARTS:
             span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
             value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
