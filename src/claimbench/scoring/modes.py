@@ -788,7 +788,7 @@ def score_document(
     outcomes: dict[str, dict[str, list[Row]]] = {part: {} for part in PART_MODES}
     found: dict[str, list[str]] = {}
     honour_optional = config.optional == "optional"
-    gold_items = [_Item((((c.start, c.end),),), (), (c.start, c.end), honour_optional and c.optional) for c in gold]
+    gold_items = [_span_item(c.start, c.end, (), (c.start, c.end), honour_optional and c.optional) for c in gold]
     pred_items = [_Item((spans,), (), _claim_key(c)) for c, spans in located]
     names = {"gold_names": [c.claim_id for c in gold], "pred_names": [f"line {c.line}" for c in unique]}
     # copies of a predicted claim are false positives in every claim mode, anchored where the claim is
