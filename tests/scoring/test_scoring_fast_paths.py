@@ -34,6 +34,7 @@ from claimbench.scoring.modes import (
     _outcomes,
     _part_weights,
     _pred_parts,
+    _span_item,
     _union_gold,
     _union_pred,
     group_predictions,
@@ -81,6 +82,11 @@ def test_one_to_one_in_claims_equals_the_matrix_path(case: tuple[str, list[_Item
     config = ScoringConfig()
     reference = _outcomes(_part_weights(part, IN_CLAIMS_MODE[part], gold, pred, config), gold, pred)[0]
     assert _in_claims_one_to_one(part, gold, pred, config) == reference
+
+
+def test_one_span_items_equal_those_of_the_constructor() -> None:
+    for optional in (False, True):
+        assert _span_item(3, 7, ("PER", "x"), (3, 7), optional) == _Item((((3, 7),),), ("PER", "x"), (3, 7), optional)
 
 
 def test_larger_comparisons_take_the_matrix_path() -> None:

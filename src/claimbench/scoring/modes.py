@@ -50,6 +50,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from typing import Any, overload
 
@@ -135,10 +136,6 @@ def _tally(status: bytes | bytearray, credits: Sequence[float] | None) -> tuple[
     tp = n_tp if credits is None else sum(c for code, c in zip(status, credits) if code == TP)
     partial = max(n_tp - tp, 0)
     return tp, status.count(FP) + partial, status.count(FN) + partial
-
-
-def _rows_tally(rows: Sequence[Row]) -> tuple[float, float, float]:
-    return _tally(bytes(row[0] for row in rows), [row[4] for row in rows])
 
 
 def as_outcomes(rows: Sequence[Row]) -> list[Outcome]:
@@ -305,10 +302,10 @@ def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim])
     return np.maximum.reduce([dice[:n, :m], dice[:n, m:], dice[n:, :m], dice[n:, m:]])
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class _Item:
     """A gold or predicted item prepared for matching (built in the scorer's inner loops: slots,
-    and no frozen-dataclass setattr).
+    one hand-written constructor, no frozen-dataclass setattr).
 
     ``slots`` holds, per span slot (one for most parts; source and cue for attributions), the
     candidate spans: exactly one for gold, zero or more for a prediction without offsets.
@@ -317,20 +314,31 @@ class _Item:
     slots: tuple[tuple[tuple[int, int], ...], ...]
     attrs: tuple[Any, ...]
     key: tuple[Any, ...]  # canonical sort key, also the identity for de-duplication
-    optional: bool = False  # a gold item the guideline allows either way (MUC-style optional)
-    # where the item starts: its earliest span over all slots (0 when it was not located)
-    anchor: int = field(init=False)
-    name: str = field(init=False)  # what outcomes call it: ``start-end`` of its first span, ``?`` if not located
+    optional: bool  # a gold item the guideline allows either way (MUC-style optional)
+    anchor: int  # where the item starts: its earliest span over all slots (0 when it was not located)
+    name: str  # what outcomes call it: ``start-end`` of its first span, ``?`` if not located
 
-    def __post_init__(self) -> None:
-        spans = self.slots[0]
-        if len(spans) == 1 and len(self.slots) == 1:  # the usual item: one slot, one span
+    def __init__(
+        self, slots: tuple[tuple[tuple[int, int], ...], ...], attrs: tuple[Any, ...], key: tuple[Any, ...], optional: bool = False
+    ) -> None:
+        self.slots, self.attrs, self.key, self.optional = slots, attrs, key, optional
+        spans = slots[0]
+        if len(spans) == 1 and len(slots) == 1:  # the usual item: one slot, one span
             self.anchor = spans[0][0]
         else:
-            self.anchor = min((span[0] for slot in self.slots for span in slot), default=0)
+            self.anchor = min((span[0] for slot in slots for span in slot), default=0)
         # interned: a gold item and the prediction it matches, an entity and the attribution source
         # on its span, share one name string in the stored outcomes
         self.name = sys.intern(f"{spans[0][0]}-{spans[0][1]}") if spans else "?"
+
+
+def _span_item(start: int, end: int, attrs: tuple[Any, ...], key: tuple[Any, ...], optional: bool) -> _Item:
+    """``_Item((((start, end),),), attrs, key, optional)``, set field by field (most items have one
+    slot with one span: no test of the spans needed)."""
+    item = object.__new__(_Item)
+    item.slots, item.attrs, item.key, item.optional = (((start, end),),), attrs, key, optional
+    item.anchor, item.name = start, sys.intern(f"{start}-{end}")
+    return item
 
 
 def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
@@ -387,11 +395,16 @@ def _attr_mask(
     pred: Sequence[_Item],
     test: Callable[[tuple[Any, ...], tuple[Any, ...]], bool],
 ) -> np.ndarray:
-    """``weights`` kept where the attribute test passes (tested only where the spans matched)."""
+    """``weights`` kept where the attribute test passes (tested only where the spans matched); the
+    very same array when every pair passes (weights are never modified), so that modes with equal
+    weights are seen to be equal without comparing them."""
+    g_index, p_index = np.nonzero(weights)
+    passed = np.array([bool(test(gold[g].attrs, pred[p].attrs)) for g, p in zip(g_index.tolist(), p_index.tolist())], dtype=bool)
+    if passed.all():
+        return weights
     out = np.zeros_like(weights)
-    for g, p in zip(*np.nonzero(weights)):
-        if test(gold[g].attrs, pred[p].attrs):
-            out[g, p] = weights[g, p]
+    g_index, p_index = g_index[passed], p_index[passed]
+    out[g_index, p_index] = weights[g_index, p_index]
     return out
 
 
@@ -461,28 +474,26 @@ def _close(gold: float | None, pred: float | None, tolerance: float) -> bool:
 def _gold_parts(claims: Sequence[Claim], part: str, optional: bool = True) -> list[_Item]:
     """Gold part items as sets; an item is optional only when every mention of it is (with
     ``optional`` False every item is required, as ``--optional required``)."""
-    items: dict[tuple[Any, ...], _Item] = {}
-    for claim in claims:
-        for p in getattr(claim, part):
-            skip = optional and (p.optional or claim.optional)
-            if part == "entities":
-                item = _Item((((p.start, p.end),),), (p.type, p.canonical), (p.start, p.end, p.type, p.canonical), skip)
-            elif part == "quantities":
-                attrs = (p.value, p.value_max, p.unit, p.qualifier)
-                item = _Item((((p.start, p.end),),), attrs, (p.start, p.end, *map(str, attrs)), skip)
-            elif part == "dates":
-                item = _Item((((p.start, p.end),),), (p.value, p.type, p.mod), (p.start, p.end, p.value, p.type, str(p.mod)), skip)
-            else:
-                source, cue = (p.source_start, p.source_end), (p.cue_start, p.cue_end)
-                item = _Item(((source,), (cue,)), (p.source_canonical,), (*source, *cue, str(p.source_canonical)), skip)
-            _add_gold(items, item)
-    return [items[key] for key in sorted(items)]
+    mentions = [_gold_item(part, p, optional and (p.optional or claim.optional)) for claim in claims for p in getattr(claim, part)]
+    return _union_gold([mentions])
 
 
-def _add_gold(items: dict[tuple[Any, ...], _Item], item: _Item) -> None:
-    """Keep the first required mention of an item, else its last optional one."""
-    if item.key not in items or items[item.key].optional:
-        items[item.key] = item
+def _gold_item(part: str, p: Any, optional: bool) -> _Item:
+    """The item of one gold part (an Entity, Quantity, DateExpression or Attribution)."""
+    if part == "entities":
+        return _span_item(p.start, p.end, (p.type, p.canonical), (p.start, p.end, p.type, p.canonical), optional)
+    if part == "quantities":
+        attrs = (p.value, p.value_max, p.unit, p.qualifier)
+        return _span_item(p.start, p.end, attrs, (p.start, p.end, *map(str, attrs)), optional)
+    if part == "dates":
+        return _span_item(p.start, p.end, (p.value, p.type, p.mod), (p.start, p.end, p.value, p.type, str(p.mod)), optional)
+    source, cue = (p.source_start, p.source_end), (p.cue_start, p.cue_end)
+    return _Item(((source,), (cue,)), (p.source_canonical,), (*source, *cue, str(p.source_canonical)), optional)
+
+
+def _as_set(items: dict[tuple[Any, ...], _Item]) -> list[_Item]:
+    """Items by key, in key order (one item needs no sort: most claims have one of each part)."""
+    return list(items.values()) if len(items) < 2 else [items[key] for key in sorted(items)]
 
 
 def _union_gold(per_claim: Iterable[Sequence[_Item]]) -> list[_Item]:
@@ -491,8 +502,10 @@ def _union_gold(per_claim: Iterable[Sequence[_Item]]) -> list[_Item]:
     items: dict[tuple[Any, ...], _Item] = {}
     for claim_items in per_claim:
         for item in claim_items:
-            _add_gold(items, item)
-    return [items[key] for key in sorted(items)]
+            kept = items.get(item.key)
+            if kept is None or kept.optional:  # the first required mention of an item, else its last optional one
+                items[item.key] = item
+    return _as_set(items)
 
 
 def _union_pred(per_claim: Iterable[Sequence[_Item]]) -> list[_Item]:
@@ -502,7 +515,7 @@ def _union_pred(per_claim: Iterable[Sequence[_Item]]) -> list[_Item]:
     for claim_items in per_claim:
         for item in claim_items:
             items.setdefault(item.key, item)
-    return [items[key] for key in sorted(items)]
+    return _as_set(items)
 
 
 def locate_part(
@@ -520,25 +533,27 @@ def locate_part(
 def _pred_parts(
     claims: Sequence[tuple[PredictedClaim, tuple[tuple[int, int], ...]]], part: str, locator: Locator
 ) -> list[_Item]:
-    items: dict[tuple[Any, ...], _Item] = {}
-    for claim, claim_spans in claims:
-        for p in getattr(claim, part):
-            if part == "attributions":
-                source = locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
-                cue = locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
-                spans: tuple[Any, ...] = (source, cue)
-                attrs: tuple[Any, ...] = (p.source_canonical,)
-            else:
-                spans = (locate_part(locator, p.text, p.start, p.end, claim_spans),)
-                if part == "entities":
-                    attrs = (p.type, p.canonical)
-                elif part == "quantities":
-                    attrs = (p.value, p.value_max, p.unit, p.qualifier)
-                else:
-                    attrs = (p.value, p.type, p.mod)
-            key = (repr(spans), repr(attrs))
-            items.setdefault(key, _Item(spans, attrs, key))
-    return [items[key] for key in sorted(items)]
+    mentions = [_pred_item(part, p, claim_spans, locator) for claim, claim_spans in claims for p in getattr(claim, part)]
+    return _union_pred([mentions])
+
+
+def _pred_item(part: str, p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
+    """The item of one predicted part, located in its claim's spans; keyed by the repr of its
+    spans and attributes."""
+    if part == "attributions":
+        source = locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
+        cue = locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
+        spans: tuple[Any, ...] = (source, cue)
+        attrs: tuple[Any, ...] = (p.source_canonical,)
+    else:
+        spans = (locate_part(locator, p.text, p.start, p.end, claim_spans),)
+        if part == "entities":
+            attrs = (p.type, p.canonical)
+        elif part == "quantities":
+            attrs = (p.value, p.value_max, p.unit, p.qualifier)
+        else:
+            attrs = (p.value, p.type, p.mod)
+    return _Item(spans, attrs, (repr(spans), repr(attrs)))
 
 
 def _same_value(g: tuple[Any, ...], p: tuple[Any, ...], tolerance: float) -> bool:
@@ -566,8 +581,7 @@ def _part_weights(
     def same_type(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
         return bool(g[0] == p[0])
 
-    def same_value(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
-        return _same_value(g, p, tol)
+    same_value = partial(_same_value, tolerance=tol)
 
     def same_full(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
         return same_value(g, p) and g[2] == p[2] and g[3] == p[3]
@@ -659,13 +673,34 @@ def _token_similarities(token_bounds: np.ndarray, gold: Sequence[_Item], pred: S
 
 
 def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> dict[str, list[_Item]]:
-    return {part: _gold_parts([claim] if claim else [], part, honour_optional) for part in IN_CLAIMS_MODE}
+    """Per part, :func:`_gold_parts` of this claim alone (a part with one item is its own set)."""
+    if claim is None:
+        return {part: [] for part in IN_CLAIMS_MODE}
+    own: dict[str, list[_Item]] = {}
+    for part in IN_CLAIMS_MODE:
+        found = getattr(claim, part)
+        if len(found) == 1:
+            own[part] = [_gold_item(part, found[0], honour_optional and (found[0].optional or claim.optional))]
+        else:
+            own[part] = _gold_parts([claim], part, honour_optional) if found else []
+    return own
 
 
 def _own_parts_pred(
     located: tuple[PredictedClaim, tuple[tuple[int, int], ...]] | None, locator: Locator
 ) -> dict[str, list[_Item]]:
-    return {part: _pred_parts([located] if located else [], part, locator) for part in IN_CLAIMS_MODE}
+    """Per part, :func:`_pred_parts` of this claim alone (a part with one item is its own set)."""
+    if located is None:
+        return {part: [] for part in IN_CLAIMS_MODE}
+    claim, claim_spans = located
+    own: dict[str, list[_Item]] = {}
+    for part in IN_CLAIMS_MODE:
+        found = getattr(claim, part)
+        if len(found) == 1:
+            own[part] = [_pred_item(part, found[0], claim_spans, locator)]
+        else:
+            own[part] = _pred_parts([located], part, locator) if found else []
+    return own
 
 
 def _compare_parts(
@@ -685,17 +720,19 @@ def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item
     claim pairs), without weight matrices: then the matching pairs the two items exactly when their
     weight is positive, i.e. their spans share a character in every slot of the mode (IoU > 0) and
     their attributes agree. None for larger cases (the matrix path)."""
-    if gold and pred and (len(gold) > 1 or len(pred) > 1):
-        return None
     if gold and pred:
+        if len(gold) > 1 or len(pred) > 1:
+            return None
         g, p = gold[0], pred[0]
         if part == "quantities":
             agree = _same_value(g.attrs, p.attrs, config.value_tolerance)
-        else:  # entities by type, dates by value; attributions (full) by spans alone
-            agree = part == "attributions" or bool(g.attrs[0] == p.attrs[0])
-        slots = (0, 1) if part == "attributions" else (0,)
-        if agree and all(_spans_share(g.slots[slot], p.slots[slot]) for slot in slots):
+        elif part == "attributions":  # full: the cue spans as well as the source spans
+            agree = _spans_share(g.slots[1], p.slots[1])
+        else:  # entities by type, dates by value
+            agree = bool(g.attrs[0] == p.attrs[0])
+        if agree and _spans_share(g.slots[0], p.slots[0]):
             return [(OPTIONAL if g.optional else TP, g.anchor, g.name, p.name, 1)]
+        return [(OPTIONAL if g.optional else FN, g.anchor, g.name, None, 1), (FP, p.anchor, None, p.name, 1)]
     return [(OPTIONAL if item.optional else FN, item.anchor, item.name, None, 1) for item in gold] + [
         (FP, item.anchor, None, item.name, 1) for item in pred
     ]
@@ -703,7 +740,11 @@ def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item
 
 def _spans_share(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> bool:
     """Whether any candidate spans share a character (half-open spans; touching ones share none)."""
-    return any(min(g_end, p_end) > max(g_start, p_start) for g_start, g_end in gold for p_start, p_end in pred)
+    for g_start, g_end in gold:
+        for p_start, p_end in pred:
+            if g_start < g_end and p_start < p_end and p_start < g_end and g_start < p_end:  # min(ends) > max(starts)
+                return True
+    return False
 
 
 def claim_part_outcomes(
@@ -736,22 +777,19 @@ class _PairParts:
         self._pairs: dict[tuple[int, int], dict[str, list[Row]]] = {}
 
     def __call__(self, g: int, p: int) -> dict[str, list[Row]]:
-        if (g, p) not in self._pairs:
-            self._pairs[(g, p)] = _compare_parts(self.gold[g], self.pred[p], self.config)
-        return self._pairs[(g, p)]
+        rows = self._pairs.get((g, p))
+        if rows is None:
+            rows = self._pairs[(g, p)] = _compare_parts(self.gold[g], self.pred[p], self.config)
+        return rows
 
 
 def _part_credit(located_pairs: np.ndarray, pair_parts: _PairParts) -> np.ndarray:
     """For every located gold × predicted pair, the F1 of their parts pooled over the four parts."""
     credit = np.zeros_like(located_pairs)
-    for g, p in zip(*np.nonzero(located_pairs)):
-        tp: float = 0
-        fp: float = 0
-        fn: float = 0
-        for rows in pair_parts(int(g), int(p)).values():  # pooled in part order, as Counts.__add__ would
-            part_tp, part_fp, part_fn = _rows_tally(rows)
-            tp, fp, fn = tp + part_tp, fp + part_fp, fn + part_fn
-        credit[g, p] = f1(tp, fp, fn)
+    for g, p in zip(*(axis.tolist() for axis in np.nonzero(located_pairs))):
+        # every in_claims row has credit 1: the pooled tp, fp and fn are counts of status codes
+        codes = [row[0] for rows in pair_parts(g, p).values() for row in rows]
+        credit[g, p] = f1(codes.count(TP), codes.count(FP), codes.count(FN))
     return credit
 
 
@@ -785,7 +823,7 @@ def score_document(
     outcomes: dict[str, dict[str, list[Row]]] = {part: {} for part in PART_MODES}
     found: dict[str, list[str]] = {}
     honour_optional = config.optional == "optional"
-    gold_items = [_Item((((c.start, c.end),),), (), (c.start, c.end), honour_optional and c.optional) for c in gold]
+    gold_items = [_span_item(c.start, c.end, (), (c.start, c.end), honour_optional and c.optional) for c in gold]
     pred_items = [_Item((spans,), (), _claim_key(c)) for c, spans in located]
     names = {"gold_names": [c.claim_id for c in gold], "pred_names": [f"line {c.line}" for c in unique]}
     # copies of a predicted claim are false positives in every claim mode, anchored where the claim is
@@ -833,14 +871,25 @@ def score_document(
     )
 
     value_pairs: dict[str, tuple[int, int]] = {}
+    # in_claims: the part rows of the pairs matched in overlap mode, then the parts of the claims left unmatched
+    overlap_rows = [pair_parts(g, p) for g, p in overlap_pairs]
+    matched_gold = {g for g, _ in overlap_pairs}
+    unmatched_gold = [parts for g, parts in enumerate(pair_parts.gold) if g not in matched_gold]
+    unmatched_pred = [parts for p, parts in enumerate(pair_parts.pred) if p not in matched_pred]
     for part in ("entities", "quantities", "dates", "attributions"):
         g_items = _union_gold(parts[part] for parts in pair_parts.gold)
         p_items = _union_pred(parts[part] for parts in pair_parts.pred)
         part_weights, pairs_by_mode = {}, {}
         shared_spans: dict[tuple[bool, int], np.ndarray] = {}
         for mode in SPAN_PART_MODES[part]:
-            part_weights[mode] = _part_weights(part, mode, g_items, p_items, config, shared_spans)
-            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items, matchings=matchings)
+            mode_weights = _part_weights(part, mode, g_items, p_items, config, shared_spans)
+            # a mode with the very weights of an earlier one (its attribute test removed no pair) has its matching
+            alike = next((earlier for earlier, earlier_weights in part_weights.items() if earlier_weights is mode_weights), None)
+            part_weights[mode] = mode_weights
+            if alike is None:
+                outcomes[part][mode], pairs_by_mode[mode] = _outcomes(mode_weights, g_items, p_items, matchings=matchings)
+            else:
+                outcomes[part][mode], pairs_by_mode[mode] = outcomes[part][alike], pairs_by_mode[alike]
         if part in VALUE_PARTS:
             span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
             value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
@@ -852,16 +901,9 @@ def score_document(
             outcomes[part]["canonical"] = _set_outcomes(
                 _first_offsets(g_items, index), _first_offsets(p_items, index), optional_names
             )
-        inner: list[Row] = []
-        for g, p in overlap_pairs:
-            inner += pair_parts(g, p)[part]
-        matched_gold = {g for g, _ in overlap_pairs}
-        for g in range(len(gold)):
-            if g not in matched_gold:
-                inner += [(OPTIONAL if item.optional else FN, item.anchor, item.name, None, 1) for item in pair_parts.gold[g][part]]
-        for p in range(len(located)):
-            if p not in matched_pred:
-                inner += [(FP, item.anchor, None, item.name, 1) for item in pair_parts.pred[p][part]]
+        inner = [row for rows in overlap_rows for row in rows[part]]
+        inner += [(OPTIONAL if item.optional else FN, item.anchor, item.name, None, 1) for parts in unmatched_gold for item in parts[part]]
+        inner += [(FP, item.anchor, None, item.name, 1) for parts in unmatched_pred for item in parts[part]]
         outcomes[part]["in_claims"] = inner
 
     return DocumentScore(
