@@ -359,13 +359,14 @@ def _span_weights(gold: Sequence[_Item], pred: Sequence[_Item], exact: bool, slo
 
 def _best_candidates(g_counts: np.ndarray | None, p_counts: np.ndarray | None, scores: np.ndarray) -> np.ndarray:
     """Gold × predicted item weights: each pair's best score (>= 0) over their candidate spans, from
-    scores of candidate spans (each item's spans consecutive, ``counts`` per item as from :func:`_flatten`)."""
-    return _best_of_runs(_best_of_runs(scores, g_counts, axis=0), p_counts, axis=1)
+    scores of candidate spans (each item's spans consecutive, ``counts`` per item as from :func:`_flatten`;
+    ``scores`` may stack several such matrices, gold × predicted being its last two axes)."""
+    return _best_of_runs(_best_of_runs(scores, g_counts, axis=-2), p_counts, axis=-1)
 
 
 def _best_of_runs(scores: np.ndarray, counts: np.ndarray | None, axis: int) -> np.ndarray:
-    """The maximum of each run of ``counts`` consecutive rows (axis 0) or columns (axis 1); 0 for an
-    empty run."""
+    """The maximum of each run of ``counts`` consecutive rows (axis -2) or columns (axis -1); 0 for
+    an empty run."""
     if counts is None:
         return scores
     shape = list(scores.shape)
@@ -374,10 +375,10 @@ def _best_of_runs(scores: np.ndarray, counts: np.ndarray | None, axis: int) -> n
     filled = np.flatnonzero(counts)
     if len(filled):
         first = (np.cumsum(counts) - counts)[filled]
-        if axis == 0:
-            out[filled] = np.maximum.reduceat(scores, first, axis=0)
+        if axis == -2:
+            out[..., filled, :] = np.maximum.reduceat(scores, first, axis=-2)
         else:
-            out[:, filled] = np.maximum.reduceat(scores, first, axis=1)
+            out[..., filled] = np.maximum.reduceat(scores, first, axis=-1)
     return out
 
 
@@ -641,21 +642,32 @@ def _token_ranges(token_bounds: np.ndarray, starts: np.ndarray, ends: np.ndarray
     return first, np.maximum(last, first)
 
 
-def _token_similarities(token_bounds: np.ndarray, gold: Sequence[_Item], pred: Sequence[_Item]) -> tuple[np.ndarray, np.ndarray]:
-    """Gold × predicted word-token IoU and Dice of claim spans (best candidate span of each prediction)."""
+def _claim_weights(
+    token_bounds: np.ndarray, gold: Sequence[_Item], pred: Sequence[_Item]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Gold × predicted claim weights from their spans, best candidate span of each prediction:
+    strict and character IoU (as :func:`_span_weights`), word-token IoU and Dice. The spans are
+    flattened once and the four are computed as layers of one array (the same float operations,
+    element by element, as one matrix at a time)."""
     g_counts, g_start, g_end = _flatten(gold, 0)
     p_counts, p_start, p_end = _flatten(pred, 0)
-    shape = (len(gold), len(pred))
-    if not len(g_start) or not len(p_start) or not len(token_bounds):
-        return np.zeros(shape), np.zeros(shape)
+    if not len(g_start) or not len(p_start):
+        return tuple(np.zeros((len(gold), len(pred))) for _ in range(4))  # type: ignore[return-value]
     g_first, g_last = _token_ranges(token_bounds, g_start, g_end)
     p_first, p_last = _token_ranges(token_bounds, p_start, p_end)
-    shared = span_overlap(g_first, g_last, p_first, p_last)  # tokens shared, as characters are for spans
-    sizes = (g_last - g_first)[:, None] + (p_last - p_first)[None, :]
+    # layer 0: characters, layer 1: word tokens (the tokens two spans share, as characters are for spans)
+    g_low, g_high = np.stack([g_start, g_first])[:, :, None], np.stack([g_end, g_last])[:, :, None]
+    p_low, p_high = np.stack([p_start, p_first])[:, None, :], np.stack([p_end, p_last])[:, None, :]
+    shared = np.clip(np.minimum(g_high, p_high) - np.maximum(g_low, p_low), 0, None)
+    sizes = (g_high - g_low) + (p_high - p_low)
+    scores = np.empty((4, *shared.shape[1:]))
+    np.logical_and(g_low[0] == p_low[0], g_high[0] == p_high[0], out=scores[0], casting="unsafe")
+    positive = shared > 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        iou = np.where(shared > 0, shared / np.maximum(sizes - shared, 1), 0.0)
-        dice = np.where(shared > 0, 2 * shared / np.maximum(sizes, 1), 0.0)
-    return _best_candidates(g_counts, p_counts, iou), _best_candidates(g_counts, p_counts, dice)
+        scores[1:3] = np.where(positive, shared / np.maximum(sizes - shared, 1), 0.0)
+        scores[3] = np.where(positive[1], 2 * shared[1] / np.maximum(sizes[1], 1), 0.0)
+    best = _best_candidates(g_counts, p_counts, scores)
+    return best[0], best[1], best[2], best[3]
 
 
 def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> dict[str, list[_Item]]:
@@ -793,13 +805,8 @@ def score_document(
     copies: list[Row] = [(FP, anchors[_claim_key(c)], None, f"line {c.line}", 1) for c in duplicate_claims]
 
     token_bounds = np.array(word_tokens(text), dtype=np.int64).reshape(-1, 2)
-    token_iou, token_dice = _token_similarities(token_bounds, gold_items, pred_items)
-    weights = {
-        "strict": (_span_weights(gold_items, pred_items, exact=True), None),
-        "iou": (token_iou, None),
-        "proportional": (None, token_dice),
-        "overlap": (_span_weights(gold_items, pred_items, exact=False), None),
-    }
+    strict, overlap, token_iou, token_dice = _claim_weights(token_bounds, gold_items, pred_items)
+    weights = {"strict": (strict, None), "iou": (token_iou, None), "proportional": (None, token_dice), "overlap": (overlap, None)}
     iou = weights["iou"][0]
     iou[iou < config.iou_threshold - 1e-12] = 0.0
     pair_parts = _PairParts(gold, located, locator, config)
