@@ -76,6 +76,12 @@ def test_claim_weights_are_span_weights_and_token_iou_and_dice_of_the_touched_wo
     assert np.allclose(token_dice, _best(gold, pred, dice), rtol=0, atol=1e-15)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=[chr(code) for code in range(128)])))
+def test_tokens_are_the_lower_cased_regex_words(text: str) -> None:
+    assert modes.tokens(text) == set(re.findall(r"\w+", text.lower()))
+
+
 phrases = st.one_of(st.none(), st.text(alphabet="ab AB.1_ä-", max_size=12))
 
 

@@ -266,10 +266,19 @@ class DocumentScore:
 
 
 _TOKEN = re.compile(r"\w+")
+# ASCII as bytes: its word characters (\w: letters, digits, "_") lower-cased, every other byte a space
+_ASCII_WORD_BYTES = bytes(
+    ord(chr(byte).lower()) if byte < 128 and (chr(byte).isalnum() or chr(byte) == "_") else ord(" ") for byte in range(256)
+)
 
 
 def tokens(text: str | None) -> frozenset[str]:
-    return frozenset(_TOKEN.findall(text.lower())) if text else frozenset()
+    """The lower-cased word tokens (``\\w+``) of a text, as a set."""
+    if not text:
+        return frozenset()
+    if text.isascii():  # one byte-table pass and a split: the tokens of the regex at under half its cost
+        return frozenset(text.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split())
+    return frozenset(_TOKEN.findall(text.lower()))
 
 
 def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim]) -> np.ndarray:
@@ -277,32 +286,30 @@ def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim])
     n, m = len(gold), len(predicted)
     if not n or not m:
         return np.zeros((n, m))
-    # a predicted text often repeats a gold one (or another prediction's): each string is split once
-    known: dict[str | None, frozenset[str]] = {}
+    # a predicted text often repeats a gold one (or another prediction's), and a gold text often has
+    # the words of its normalized sentence: each distinct string is split once, and each distinct
+    # token set is one row of a single Dice matrix
+    row_of_text: dict[str | None, int] = {}
+    row_of_set: dict[frozenset[str], int] = {}
 
-    def token_set(text: str | None) -> frozenset[str]:
-        if text not in known:
-            known[text] = tokens(text)
-        return known[text]
+    def row(text: str | None) -> int:
+        if text not in row_of_text:
+            row_of_text[text] = row_of_set.setdefault(tokens(text), len(row_of_set))
+        return row_of_text[text]
 
-    gold_sets = [token_set(c.normalized) for c in gold] + [token_set(c.text) for c in gold]
-    pred_sets = [token_set(c.text) for c in predicted] + [token_set(c.normalized) for c in predicted]
-    vocabulary = {token: index for index, token in enumerate(sorted(set().union(*known.values())))}
-
-    def matrix(sets: list[frozenset[str]]) -> np.ndarray:
-        # every (row, token) cell set to 1 in one scatter
-        out = np.zeros((len(sets), len(vocabulary)))
-        sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
-        columns = np.fromiter((vocabulary[t] for items in sets for t in items), dtype=np.int64, count=int(sizes.sum()))
-        out[np.repeat(np.arange(len(sets)), sizes), columns] = 1.0
-        return out
-
-    g, p = matrix(gold_sets), matrix(pred_sets)
-    shared = g @ p.T
-    sizes = g.sum(axis=1)[:, None] + p.sum(axis=1)[None, :]
+    gold_rows = np.array([[row(c.normalized) for c in gold], [row(c.text) for c in gold]], dtype=np.int64)
+    pred_rows = np.array([[row(c.text) for c in predicted], [row(c.normalized) for c in predicted]], dtype=np.int64)
+    vocabulary: dict[str, int] = {}
+    columns = [vocabulary.setdefault(token, len(vocabulary)) for token_set in row_of_set for token in token_set]
+    sizes = np.fromiter(map(len, row_of_set), dtype=np.int64, count=len(row_of_set))
+    words = np.zeros((len(row_of_set), len(vocabulary)))
+    words[np.repeat(np.arange(len(row_of_set)), sizes), columns] = 1.0  # every (set, token) cell in one scatter
+    shared = words @ words.T
+    total = sizes[:, None] + sizes[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.where(sizes > 0, 2 * shared / np.maximum(sizes, 1), 0.0)
-    return np.maximum.reduce([dice[:n, :m], dice[:n, m:], dice[n:, :m], dice[n:, m:]])
+        dice = np.where(total > 0, 2 * shared / np.maximum(total, 1), 0.0)
+    # the best of the four pairings, gold (normalized, text) × predicted (text, normalized)
+    return dice[gold_rows[:, None, :, None], pred_rows[None, :, None, :]].max(axis=(0, 1))
 
 
 @dataclass(slots=True)
