@@ -69,7 +69,8 @@ def test_claim_weights_are_span_weights_and_token_iou_and_dice_of_the_touched_wo
         a, b = _words(g), _words(p)
         return 2 * len(a & b) / (len(a) + len(b)) if a & b else 0.0
 
-    strict, overlap, token_iou, token_dice = _claim_weights(np.array(WORDS, dtype=np.int64), gold, pred)
+    words = (np.array([start for start, _ in WORDS]), np.array([end for _, end in WORDS]))
+    strict, overlap, token_iou, token_dice = _claim_weights(words, gold, pred)
     assert np.array_equal(strict, _span_weights(gold, pred, exact=True))
     assert np.array_equal(overlap, _span_weights(gold, pred, exact=False))
     assert np.allclose(token_iou, _best(gold, pred, iou), rtol=0, atol=1e-15)

@@ -56,7 +56,7 @@ from typing import Any, overload
 import numpy as np
 
 from claimbench.dataset.model import Claim, Corpus
-from claimbench.dataset.segment import word_tokens
+from claimbench.dataset.segment import word_token_bounds
 from claimbench.defaults import CLAIM_MODES, DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
 from claimbench.scoring.locate import Locator
 from claimbench.scoring.matching import match, span_iou, span_overlap
@@ -305,9 +305,7 @@ def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim])
     words = np.zeros((len(row_of_set), len(vocabulary)))
     words[np.repeat(np.arange(len(row_of_set)), sizes), columns] = 1.0  # every (set, token) cell in one scatter
     shared = words @ words.T
-    total = sizes[:, None] + sizes[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.where(total > 0, 2 * shared / np.maximum(total, 1), 0.0)
+    dice = 2 * shared / np.maximum(sizes[:, None] + sizes[None, :], 1)  # 0 where both sets are empty
     # the best of the four pairings, gold (normalized, text) × predicted (text, normalized)
     return dice[gold_rows[:, None, :, None], pred_rows[None, :, None, :]].max(axis=(0, 1))
 
@@ -642,37 +640,40 @@ def _gold_order(claims: Sequence[Claim]) -> list[Claim]:
     return [claim for _, claim in sorted(zip(heads, claims), key=lambda pair: pair[0])]
 
 
-def _token_ranges(token_bounds: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """[first, last) indices of the word tokens (rows of start, end) each character span touches."""
-    first = np.searchsorted(token_bounds[:, 1], starts, side="right")
-    last = np.searchsorted(token_bounds[:, 0], ends, side="left")
+def _token_ranges(word_bounds: tuple[np.ndarray, np.ndarray], starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """[first, last) indices of the word tokens (their starts and ends) each character span touches."""
+    word_starts, word_ends = word_bounds
+    first = np.searchsorted(word_ends, starts, side="right")
+    last = np.searchsorted(word_starts, ends, side="left")
     return first, np.maximum(last, first)
 
 
 def _claim_weights(
-    token_bounds: np.ndarray, gold: Sequence[_Item], pred: Sequence[_Item]
+    word_bounds: tuple[np.ndarray, np.ndarray], gold: Sequence[_Item], pred: Sequence[_Item]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Gold × predicted claim weights from their spans, best candidate span of each prediction:
-    strict and character IoU (as :func:`_span_weights`), word-token IoU and Dice. The spans are
-    flattened once and the four are computed as layers of one array (the same float operations,
-    element by element, as one matrix at a time)."""
-    g_counts, g_start, g_end = _flatten(gold, 0)
-    p_counts, p_start, p_end = _flatten(pred, 0)
-    if not len(g_start) or not len(p_start):
+    strict and character IoU (as :func:`_span_weights`), word-token IoU and Dice. The spans of both
+    sides are flattened once and the four are computed as layers of one array (the same float
+    operations, element by element, as one matrix at a time)."""
+    counts, starts, ends = _flatten([*gold, *pred], 0)
+    g_counts = p_counts = None
+    if counts is not None:
+        g_counts, p_counts = counts[: len(gold)], counts[len(gold) :]
+        if (g_counts == 1).all():  # as gold claims are: no reduction over them
+            g_counts = None
+    n_gold = len(gold) if g_counts is None else int(g_counts.sum())
+    if not n_gold or n_gold == len(starts):
         return tuple(np.zeros((len(gold), len(pred))) for _ in range(4))  # type: ignore[return-value]
-    g_first, g_last = _token_ranges(token_bounds, g_start, g_end)
-    p_first, p_last = _token_ranges(token_bounds, p_start, p_end)
-    # layer 0: characters, layer 1: word tokens (the tokens two spans share, as characters are for spans)
-    g_low, g_high = np.stack([g_start, g_first])[:, :, None], np.stack([g_end, g_last])[:, :, None]
-    p_low, p_high = np.stack([p_start, p_first])[:, None, :], np.stack([p_end, p_last])[:, None, :]
-    shared = np.clip(np.minimum(g_high, p_high) - np.maximum(g_low, p_low), 0, None)
+    # row 0: characters, row 1: word tokens (the tokens two spans share, as characters are for spans)
+    first, last = _token_ranges(word_bounds, starts, ends)
+    low, high = np.stack([starts, first]), np.stack([ends, last])
+    g_low, g_high, p_low, p_high = low[:, :n_gold, None], high[:, :n_gold, None], low[:, None, n_gold:], high[:, None, n_gold:]
+    shared = np.maximum(np.minimum(g_high, p_high) - np.maximum(g_low, p_low), 0)
     sizes = (g_high - g_low) + (p_high - p_low)
     scores = np.empty((4, *shared.shape[1:]))
-    np.logical_and(g_low[0] == p_low[0], g_high[0] == p_high[0], out=scores[0], casting="unsafe")
-    positive = shared > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        scores[1:3] = np.where(positive, shared / np.maximum(sizes - shared, 1), 0.0)
-        scores[3] = np.where(positive[1], 2 * shared[1] / np.maximum(sizes[1], 1), 0.0)
+    scores[0] = (g_low[0] == p_low[0]) & (g_high[0] == p_high[0])
+    scores[1:3] = shared / np.maximum(sizes - shared, 1)  # 0 where nothing is shared
+    scores[3] = 2 * shared[1] / np.maximum(sizes[1], 1)
     best = _best_candidates(g_counts, p_counts, scores)
     return best[0], best[1], best[2], best[3]
 
@@ -811,8 +812,7 @@ def score_document(
     anchors = {_claim_key(c): item.anchor for (c, _), item in zip(located, pred_items)}
     copies: list[Row] = [(FP, anchors[_claim_key(c)], None, f"line {c.line}", 1) for c in duplicate_claims]
 
-    token_bounds = np.array(word_tokens(text), dtype=np.int64).reshape(-1, 2)
-    strict, overlap, token_iou, token_dice = _claim_weights(token_bounds, gold_items, pred_items)
+    strict, overlap, token_iou, token_dice = _claim_weights(word_token_bounds(text), gold_items, pred_items)
     weights = {"strict": (strict, None), "iou": (token_iou, None), "proportional": (None, token_dice), "overlap": (overlap, None)}
     iou = weights["iou"][0]
     iou[iou < config.iou_threshold - 1e-12] = 0.0
