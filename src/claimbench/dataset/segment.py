@@ -89,10 +89,11 @@ def word_token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
     regex ``\\w`` matches: alphanumeric as ``str.isalnum``, or ``_``), found by arrays over the
     characters (a regex scan of a document was most of the cost of its token IoU)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    word = _ASCII_WORD[np.minimum(codes, 128)]
+    word = np.zeros(len(codes) + 2, dtype=bool)  # with a non-word character before and after the text
+    word[1:-1] = _ASCII_WORD.take(np.minimum(codes, 128))
     beyond = np.flatnonzero(codes >= 128)
     if len(beyond):  # each distinct other character tested once
         distinct, index = np.unique(codes[beyond], return_inverse=True)
-        word[beyond] = np.array([chr(code).isalnum() for code in distinct.tolist()], dtype=bool)[index]
-    edges = np.flatnonzero(np.diff(word, prepend=False, append=False))  # a token starts, ends, starts, ...
+        word[beyond + 1] = np.array([chr(code).isalnum() for code in distinct.tolist()], dtype=bool)[index]
+    edges = np.flatnonzero(word[1:] != word[:-1])  # where a token starts, ends, starts, ...
     return edges[0::2], edges[1::2]

@@ -50,7 +50,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, compress
 from typing import Any, overload
 
 import numpy as np
@@ -132,7 +132,7 @@ def _tally(status: bytes | bytearray, credits: Sequence[float] | None) -> tuple[
     """tp/fp/fn of outcomes by status code and credit (None: every credit is 1); optional outcomes
     count nothing, and the uncredited share of a proportional pair is both fp and fn."""
     n_tp = status.count(TP)
-    tp = n_tp if credits is None else sum(c for code, c in zip(status, credits) if code == TP)
+    tp = n_tp if credits is None else sum(compress(credits, map(TP.__eq__, status)))  # in outcome order
     partial = max(n_tp - tp, 0)
     return tp, status.count(FP) + partial, status.count(FN) + partial
 
@@ -167,7 +167,7 @@ class Outcomes(Sequence[Outcome]):
         self._status = bytes(status)
         self._anchor = array("q", anchor)
         # credits other than the default 1 occur only in proportional modes; kept as given (int or float)
-        self._credit = None if all(c == 1 and type(c) is int for c in credit) else credit
+        self._credit = None if credit.count(1) == len(credit) and {*map(type, credit)} <= {int} else credit
         # the scorer's names are shared already (claim ids, one "line N" per prediction, one name per item)
         self._gold, self._pred = (gold, pred) if named else (None, None)
 
@@ -343,10 +343,11 @@ def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray | None, np.n
     when every item has exactly one, the usual case), their starts and their ends."""
     candidates = [item.slots[slot] for item in items]
     spans = list(chain.from_iterable(candidates))
-    bounds = np.array(spans, dtype=np.int64).reshape(len(spans), 2)
+    # from a flat iterator of the bounds: much cheaper than an array of a list of pairs
+    bounds = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans))
     if len(spans) == len(items) and all(len(spans) == 1 for spans in candidates):
-        return None, bounds[:, 0], bounds[:, 1]
-    return np.array([len(spans) for spans in candidates], dtype=np.int64), bounds[:, 0], bounds[:, 1]
+        return None, bounds[0::2], bounds[1::2]
+    return np.fromiter(map(len, candidates), dtype=np.int64, count=len(candidates)), bounds[0::2], bounds[1::2]
 
 
 def _span_weights(gold: Sequence[_Item], pred: Sequence[_Item], exact: bool, slot: int = 0) -> np.ndarray:
