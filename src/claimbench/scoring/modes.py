@@ -416,13 +416,13 @@ def _outcomes(
     optional gold item left unmatched, count nothing. ``matchings`` remembers the pairs of each
     matching problem (weights, objective, required rows) already solved: the modes of a document
     often pose the same one (a span mode and its attribute mode when every attribute agrees)."""
-    required = np.array([not item.optional for item in gold], dtype=bool)
+    required = bytes([not item.optional for item in gold])
     maximize_pairs = credit is None
-    problem = (weights.shape, weights.tobytes(), maximize_pairs, required.tobytes())
+    problem = (weights.shape, weights.tobytes(), maximize_pairs, required)
     if matchings is not None and problem in matchings:
         pairs = list(matchings[problem])
     else:
-        pairs = match(weights, maximize_pairs=maximize_pairs, preferred_rows=required)
+        pairs = match(weights, maximize_pairs=maximize_pairs, preferred_rows=np.frombuffer(required, dtype=bool))
         if matchings is not None:
             matchings[problem] = list(pairs)
     g_names = gold_names or [item.name for item in gold]
@@ -783,17 +783,19 @@ def score_document(
     count, see :meth:`Outcomes.from_rows`)."""
     locator = Locator(text)
     gold = _gold_order(gold_claims)
-    ordered = sorted(predicted, key=lambda c: (_claim_key(c), c.line))
+    # each claim's key computed once; the index keeps equal (key, line) in input order, as a stable sort
+    ordered = sorted((_claim_key(claim), claim.line, index) for index, claim in enumerate(predicted))
     unique: list[PredictedClaim] = []
-    duplicate_claims: list[PredictedClaim] = []
+    unique_keys: list[tuple[Any, ...]] = []
+    duplicates: list[tuple[tuple[Any, ...], PredictedClaim]] = []
     seen: set[tuple[Any, ...]] = set()
-    for claim in ordered:
-        key = _claim_key(claim)
+    for key, _, index in ordered:
         if key in seen:
-            duplicate_claims.append(claim)
+            duplicates.append((key, predicted[index]))
         else:
             seen.add(key)
-            unique.append(claim)
+            unique.append(predicted[index])
+            unique_keys.append(key)
 
     located: list[tuple[PredictedClaim, tuple[tuple[int, int], ...]]] = []
     unlocated = []
@@ -807,11 +809,11 @@ def score_document(
     found: dict[str, list[str]] = {}
     honour_optional = config.optional == "optional"
     gold_items = [_Item((((c.start, c.end),),), (), (c.start, c.end), honour_optional and c.optional) for c in gold]
-    pred_items = [_Item((spans,), (), _claim_key(c)) for c, spans in located]
+    pred_items = [_Item((spans,), (), key) for (_, spans), key in zip(located, unique_keys)]
     names = {"gold_names": [c.claim_id for c in gold], "pred_names": [f"line {c.line}" for c in unique]}
     # copies of a predicted claim are false positives in every claim mode, anchored where the claim is
-    anchors = {_claim_key(c): item.anchor for (c, _), item in zip(located, pred_items)}
-    copies: list[Row] = [(FP, anchors[_claim_key(c)], None, f"line {c.line}", 1) for c in duplicate_claims]
+    anchors = {item.key: item.anchor for item in pred_items}
+    copies: list[Row] = [(FP, anchors[key], None, f"line {c.line}", 1) for key, c in duplicates]
 
     strict, overlap, token_iou, token_dice = _claim_weights(word_token_bounds(text), gold_items, pred_items)
     weights = {"strict": (strict, None), "iou": (token_iou, None), "proportional": (None, token_dice), "overlap": (overlap, None)}
@@ -882,7 +884,7 @@ def score_document(
     return DocumentScore(
         outcomes={part: {mode: Outcomes.from_rows(rows, named) for mode, rows in modes.items()} for part, modes in outcomes.items()},
         found_claims=found, value_pairs=value_pairs, unlocated=unlocated,
-        duplicates=sorted(c.line for c in duplicate_claims),
+        duplicates=sorted(c.line for _, c in duplicates),
     )  # fmt: skip
 
 
