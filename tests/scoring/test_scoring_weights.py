@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimbench.dataset.segment import word_tokens
 from claimbench.scoring import modes
 from claimbench.scoring.modes import _claim_weights, _Item, _outcomes, _span_weights, _text_similarity
 
@@ -81,6 +82,13 @@ def test_claim_weights_are_span_weights_and_token_iou_and_dice_of_the_touched_wo
 @given(st.one_of(st.text(), st.text(alphabet=[chr(code) for code in range(128)])))
 def test_tokens_are_the_lower_cased_regex_words(text: str) -> None:
     assert modes.tokens(text) == set(re.findall(r"\w+", text.lower()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet="ab_1 .-äß„“\u00a0\u0301\U0001d7d8")))
+def test_word_bounds_are_the_word_tokens_of_the_segmentation(text: str) -> None:
+    starts, ends = modes._word_bounds(text)
+    assert list(zip(starts.tolist(), ends.tolist())) == word_tokens(text)
 
 
 phrases = st.one_of(st.none(), st.text(alphabet="ab AB.1_ä-", max_size=12))

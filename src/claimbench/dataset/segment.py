@@ -1,4 +1,4 @@
-"""Fixed segmentation of a document into paragraphs, sentences and word tokens (pure).
+"""Fixed segmentation of a document into paragraphs, sentences and word tokens (pure, regex only).
 
 The scorer uses it for two things, so it is part of the benchmark's definition and is shipped in
 the dataset (``documents`` config, fields ``paragraphs`` and ``sentences``):
@@ -18,13 +18,9 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 Span = tuple[int, int]
 
-# whether each ASCII character is a word character (``\w``: alphanumeric as str.isalnum, or "_"); index
-# 128 stands for any other character
-_ASCII_WORD = np.array([chr(code).isalnum() or chr(code) == "_" for code in range(128)] + [False])
+_WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\n]+")
 # a sentence may end here: final punctuation, closing quotes/brackets, whitespace, then a capital,
 # digit or opening quote
@@ -80,20 +76,4 @@ def sentences(text: str) -> list[Span]:
 
 def word_tokens(text: str) -> list[Span]:
     """Word tokens (``\\w+``) of a text."""
-    starts, ends = word_token_bounds(text)
-    return list(zip(starts.tolist(), ends.tolist()))
-
-
-def word_token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and ends of the word tokens of a text: the maximal runs of word characters (those the
-    regex ``\\w`` matches: alphanumeric as ``str.isalnum``, or ``_``), found by arrays over the
-    characters (a regex scan of a document was most of the cost of its token IoU)."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    word = np.zeros(len(codes) + 2, dtype=bool)  # with a non-word character before and after the text
-    word[1:-1] = _ASCII_WORD.take(np.minimum(codes, 128))
-    beyond = np.flatnonzero(codes >= 128)
-    if len(beyond):  # each distinct other character tested once
-        distinct, index = np.unique(codes[beyond], return_inverse=True)
-        word[beyond + 1] = np.array([chr(code).isalnum() for code in distinct.tolist()], dtype=bool)[index]
-    edges = np.flatnonzero(word[1:] != word[:-1])  # where a token starts, ends, starts, ...
-    return edges[0::2], edges[1::2]
+    return [match.span() for match in _WORD.finditer(text)]
