@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimbench.scoring import modes
-from claimbench.scoring.modes import _Item, _outcomes, _span_weights, _text_similarity, _token_similarities
+from claimbench.scoring.modes import _claim_weights, _Item, _outcomes, _span_weights, _text_similarity
 
 TEXT = "Putin lobt Kim. Moskau entsandte 10.000 Soldaten nach Kursk, laut KCNA."
 WORDS = [(m.start(), m.end()) for m in re.finditer(r"\w+", TEXT)]
@@ -60,7 +60,7 @@ def test_span_weights_are_the_best_candidate_of_each_pair(gold: list[_Item], pre
 
 @settings(max_examples=300, deadline=None)
 @given(item_lists(1, 1), item_lists(0, 3))
-def test_token_iou_and_dice_are_those_of_the_touched_words(gold: list[_Item], pred: list[_Item]) -> None:
+def test_claim_weights_are_span_weights_and_token_iou_and_dice_of_the_touched_words(gold: list[_Item], pred: list[_Item]) -> None:
     def iou(g: tuple[int, int], p: tuple[int, int]) -> float:
         a, b = _words(g), _words(p)
         return len(a & b) / len(a | b) if a & b else 0.0
@@ -69,9 +69,18 @@ def test_token_iou_and_dice_are_those_of_the_touched_words(gold: list[_Item], pr
         a, b = _words(g), _words(p)
         return 2 * len(a & b) / (len(a) + len(b)) if a & b else 0.0
 
-    token_iou, token_dice = _token_similarities(np.array(WORDS, dtype=np.int64), gold, pred)
+    words = (np.array([start for start, _ in WORDS]), np.array([end for _, end in WORDS]))
+    strict, overlap, token_iou, token_dice = _claim_weights(words, gold, pred)
+    assert np.array_equal(strict, _span_weights(gold, pred, exact=True))
+    assert np.array_equal(overlap, _span_weights(gold, pred, exact=False))
     assert np.allclose(token_iou, _best(gold, pred, iou), rtol=0, atol=1e-15)
     assert np.allclose(token_dice, _best(gold, pred, dice), rtol=0, atol=1e-15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=[chr(code) for code in range(128)])))
+def test_tokens_are_the_lower_cased_regex_words(text: str) -> None:
+    assert modes.tokens(text) == set(re.findall(r"\w+", text.lower()))
 
 
 phrases = st.one_of(st.none(), st.text(alphabet="ab AB.1_ä-", max_size=12))
