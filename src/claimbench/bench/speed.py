@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -196,8 +197,10 @@ def scale(documents: int, claims: int, seed: int, folder: Path) -> dict[str, flo
     figures["parse + validate (json + hand-written)"] = _timed(lambda: hand_written(path, texts))[1]
     loaded, figures["load gold (checked by file hash)"] = _timed(lambda: load_gold(gold))
     # as `claimbench score` scores: outcomes kept without names (it writes no explain page)
-    figures["scoring, no bootstrap"] = _timed(lambda: score_grouped(loaded, group_predictions(predictions), resamples=0, named=False))[1]
-    del predictions, loaded
+    grouped = group_predictions(predictions)
+    del predictions
+    figures["scoring, no bootstrap"] = _timed(partial(score_grouped, loaded, grouped, resamples=0, named=False))[1]
+    del grouped, loaded
     whole, memory = process([*claimbench_command(), "score", str(path), "--gold", str(gold), "--json", str(folder / "r.json")])
     figures["whole `claimbench score` (1000 resamples)"] = whole
     figures["peak memory of that process (MB)"] = memory
