@@ -431,7 +431,7 @@ def _outcomes(
     often pose the same one (a span mode and its attribute mode when every attribute agrees)."""
     required = bytes([not item.optional for item in gold])
     maximize_pairs = credit is None
-    problem = (weights.shape, weights.tobytes(), maximize_pairs, required)
+    problem = (weights.shape, weights.dtype.str, weights.tobytes(), maximize_pairs, required)
     if matchings is not None and problem in matchings:
         pairs = list(matchings[problem])
     else:
