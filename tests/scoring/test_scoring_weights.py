@@ -55,7 +55,7 @@ def _words(span: tuple[int, int]) -> set[int]:
 def test_span_weights_are_the_best_candidate_of_each_pair(gold: list[_Item], pred: list[_Item]) -> None:
     exact = _best(gold, pred, lambda g, p: float(g == p))
     assert np.array_equal(_span_weights(gold, pred, exact=True), exact)
-    assert np.allclose(_span_weights(gold, pred, exact=False), _best(gold, pred, _iou), rtol=0, atol=1e-15)
+    assert np.array_equal(_span_weights(gold, pred, exact=False), _best(gold, pred, _iou))
 
 
 @settings(max_examples=300, deadline=None)
@@ -73,8 +73,8 @@ def test_claim_weights_are_span_weights_and_token_iou_and_dice_of_the_touched_wo
     strict, overlap, token_iou, token_dice = _claim_weights(words, gold, pred)
     assert np.array_equal(strict, _span_weights(gold, pred, exact=True))
     assert np.array_equal(overlap, _span_weights(gold, pred, exact=False))
-    assert np.allclose(token_iou, _best(gold, pred, iou), rtol=0, atol=1e-15)
-    assert np.allclose(token_dice, _best(gold, pred, dice), rtol=0, atol=1e-15)
+    assert np.array_equal(token_iou, _best(gold, pred, iou))
+    assert np.array_equal(token_dice, _best(gold, pred, dice))
 
 
 @settings(max_examples=300, deadline=None)
@@ -102,7 +102,7 @@ def test_text_similarity_is_the_best_dice_of_the_token_sets(gold: list[tuple[Any
         [[max(dice(p.text, g.normalized), dice(p.text, g.text), dice(p.normalized, g.normalized), dice(p.normalized, g.text))
           for p in pred_claims] for g in gold_claims]
     ).reshape(len(gold), len(pred))  # fmt: skip
-    assert np.allclose(_text_similarity(gold_claims, pred_claims), expected, rtol=0, atol=1e-15)  # type: ignore[arg-type]
+    assert np.array_equal(_text_similarity(gold_claims, pred_claims), expected)  # type: ignore[arg-type]
 
 
 def test_a_repeated_matching_problem_is_solved_once_with_the_same_outcome(monkeypatch: pytest.MonkeyPatch) -> None:

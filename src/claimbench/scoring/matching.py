@@ -114,8 +114,8 @@ def _bits(bit_set: int) -> list[int]:
 class _Optimum:
     """An optimal matching of some rows and columns of a component, with the potentials that prove
     it optimal. ``cost`` is the negated score of every pair of the component (see
-    :func:`_pair_costs`) and ``cost_by_col`` its transpose, built once for all the solves of a
-    component."""
+    :func:`_pair_costs`) and ``cost_by_col`` its transpose (empty when no solve needs it), built
+    once for all the solves of a component."""
 
     def __init__(
         self,
@@ -166,7 +166,7 @@ def _canonical_optimum(weights: list[list[float]], maximize_pairs: bool) -> Pair
     n_rows, n_cols = len(weights), len(weights[0])
     cost = _pair_costs(weights, maximize_pairs)
     # a solve reads the transpose only if it has more rows than columns; each step removes a row
-    # and at most one column, so only the first solve can
+    # and at most one column, so rows minus columns never grows and no solve needs it unless the first does
     cost_by_col = list(zip(*cost)) if n_rows > n_cols else []
     candidates = [[c for c, weight in enumerate(row) if weight > 0] for row in weights]
     rows, cols = list(range(n_rows)), list(range(n_cols))
@@ -273,7 +273,9 @@ def span_overlap(
 
 
 def span_iou(gold_starts: np.ndarray, gold_ends: np.ndarray, pred_starts: np.ndarray, pred_ends: np.ndarray) -> np.ndarray:
-    """Intersection over union of half-open spans; 0 for disjoint or touching spans."""
+    """Intersection over union of half-open spans; 0 for disjoint or touching spans. (The scorer's
+    claim weights compute the same values inline, as a layer of ``modes._claim_weights``; a test
+    keeps the two equal.)"""
     shared = span_overlap(gold_starts, gold_ends, pred_starts, pred_ends)
     union = (gold_ends - gold_starts)[:, None] + (pred_ends - pred_starts)[None, :] - shared
     return np.where(shared > 0, shared / np.maximum(union, 1), 0.0)

@@ -310,7 +310,8 @@ def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim])
 @dataclass(slots=True, init=False)
 class _Item:
     """A gold or predicted item prepared for matching (built in the scorer's inner loops: slots,
-    one hand-written constructor, no frozen-dataclass setattr).
+    a hand-written constructor, and :func:`_span_item` for the usual one-span item; no
+    frozen-dataclass setattr).
 
     ``slots`` holds, per span slot (one for most parts; source and cue for attributions), the
     candidate spans: exactly one for gold, zero or more for a prediction without offsets.
@@ -353,7 +354,7 @@ def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray | None, np.n
     spans = list(chain.from_iterable(candidates))
     # from a flat iterator of the bounds: much cheaper than an array of a list of pairs
     bounds = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans))
-    if len(spans) == len(items) and all(len(spans) == 1 for spans in candidates):
+    if len(spans) == len(items) and all(len(item_spans) == 1 for item_spans in candidates):
         return None, bounds[0::2], bounds[1::2]
     return np.fromiter(map(len, candidates), dtype=np.int64, count=len(candidates)), bounds[0::2], bounds[1::2]
 
@@ -431,13 +432,13 @@ def _outcomes(
     often pose the same one (a span mode and its attribute mode when every attribute agrees)."""
     required = bytes([not item.optional for item in gold])
     maximize_pairs = credit is None
-    problem = (weights.shape, weights.dtype.str, weights.tobytes(), maximize_pairs, required)
-    if matchings is not None and problem in matchings:
-        pairs = list(matchings[problem])
-    else:
+    if matchings is None:
         pairs = match(weights, maximize_pairs=maximize_pairs, preferred_rows=np.frombuffer(required, dtype=bool))
-        if matchings is not None:
-            matchings[problem] = list(pairs)
+    else:
+        problem = (weights.shape, weights.dtype.str, weights.tobytes(), maximize_pairs, required)
+        if problem not in matchings:
+            matchings[problem] = match(weights, maximize_pairs=maximize_pairs, preferred_rows=np.frombuffer(required, dtype=bool))
+        pairs = list(matchings[problem])
     g_names = gold_names or [item.name for item in gold]
     p_names = pred_names or [item.name for item in pred]
     matched_gold = {g for g, _ in pairs}
@@ -710,7 +711,7 @@ def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> dict[str, lis
         if len(found) == 1:
             own[part] = [_gold_item(part, found[0], honour_optional and (found[0].optional or claim.optional))]
         else:
-            own[part] = _gold_parts([claim], part, honour_optional) if found else []
+            own[part] = _gold_parts([claim], part, honour_optional)
     return own
 
 
@@ -727,7 +728,7 @@ def _own_parts_pred(
         if len(found) == 1:
             own[part] = [_pred_item(part, found[0], claim_spans, locator)]
         else:
-            own[part] = _pred_parts([located], part, locator) if found else []
+            own[part] = _pred_parts([located], part, locator)
     return own
 
 
