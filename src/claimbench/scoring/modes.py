@@ -404,8 +404,7 @@ def _attr_mask(
     test: Callable[[tuple[Any, ...], tuple[Any, ...]], bool],
 ) -> np.ndarray:
     """``weights`` kept where the attribute test passes (tested only where the spans matched); the
-    very same array when every pair passes (weights are never modified), so that modes with equal
-    weights are seen to be equal without comparing them."""
+    very same array, not a copy, when every pair passes (weights are never modified)."""
     g_index, p_index = np.nonzero(weights)
     passed = np.array([bool(test(gold[g].attrs, pred[p].attrs)) for g, p in zip(g_index.tolist(), p_index.tolist())], dtype=bool)
     if passed.all():
@@ -761,7 +760,6 @@ def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item
             agree = bool(g.attrs[0] == p.attrs[0])
         if agree and _spans_share(g.slots[0], p.slots[0]):
             return [(OPTIONAL if g.optional else TP, g.anchor, g.name, p.name, 1)]
-        return [(OPTIONAL if g.optional else FN, g.anchor, g.name, None, 1), (FP, p.anchor, None, p.name, 1)]
     return [(OPTIONAL if item.optional else FN, item.anchor, item.name, None, 1) for item in gold] + [
         (FP, item.anchor, None, item.name, 1) for item in pred
     ]
@@ -907,14 +905,8 @@ def score_document(
         part_weights, pairs_by_mode = {}, {}
         shared_spans: dict[tuple[bool, int], np.ndarray] = {}
         for mode in SPAN_PART_MODES[part]:
-            mode_weights = _part_weights(part, mode, g_items, p_items, config, shared_spans)
-            # a mode with the very weights of an earlier one (its attribute test removed no pair) has its matching
-            alike = next((earlier for earlier, earlier_weights in part_weights.items() if earlier_weights is mode_weights), None)
-            part_weights[mode] = mode_weights
-            if alike is None:
-                outcomes[part][mode], pairs_by_mode[mode] = _outcomes(mode_weights, g_items, p_items, matchings=matchings)
-            else:
-                outcomes[part][mode], pairs_by_mode[mode] = outcomes[part][alike], pairs_by_mode[alike]
+            part_weights[mode] = _part_weights(part, mode, g_items, p_items, config, shared_spans)
+            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items, matchings=matchings)
         if part in VALUE_PARTS:
             span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
             value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
