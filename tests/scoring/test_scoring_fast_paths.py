@@ -80,8 +80,9 @@ def comparisons(draw: st.DrawFn) -> tuple[str, list[_Item], list[_Item]]:
 def test_one_to_one_in_claims_equals_the_matrix_path(case: tuple[str, list[_Item], list[_Item]]) -> None:
     part, gold, pred = case
     config = ScoringConfig()
-    reference = _outcomes(_part_weights(part, IN_CLAIMS_MODE[part], gold, pred, config), gold, pred)[0]
-    assert _in_claims_one_to_one(part, gold, pred, config) == reference
+    for named in (True, False):  # without names, the same rows with None for every name
+        reference = _outcomes(_part_weights(part, IN_CLAIMS_MODE[part], gold, pred, config), gold, pred, named=named)[0]
+        assert _in_claims_one_to_one(part, gold, pred, config, named) == reference
 
 
 def test_one_span_items_equal_those_of_the_constructor() -> None:
@@ -91,7 +92,7 @@ def test_one_span_items_equal_those_of_the_constructor() -> None:
 
 def test_larger_comparisons_take_the_matrix_path() -> None:
     two = [_Item((((0, 3),),), ("PER",), (0,)), _Item((((4, 6),),), ("PER",), (4,))]
-    assert _in_claims_one_to_one("entities", two, two[:1], ScoringConfig()) is None
+    assert _in_claims_one_to_one("entities", two, two[:1], ScoringConfig(), True) is None
 
 
 outcomes = st.lists(

@@ -322,7 +322,6 @@ class _Item:
     key: tuple[Any, ...]  # canonical sort key, also the identity for de-duplication
     optional: bool  # a gold item the guideline allows either way (MUC-style optional)
     anchor: int  # where the item starts: its earliest span over all slots (0 when it was not located)
-    name: str  # what outcomes call it: ``start-end`` of its first span, ``?`` if not located
 
     def __init__(
         self, slots: tuple[tuple[tuple[int, int], ...], ...], attrs: tuple[Any, ...], key: tuple[Any, ...], optional: bool = False
@@ -333,9 +332,14 @@ class _Item:
             self.anchor = spans[0][0]
         else:
             self.anchor = min((span[0] for slot in slots for span in slot), default=0)
-        # interned: a gold item and the prediction it matches, an entity and the attribution source
-        # on its span, share one name string in the stored outcomes
-        self.name = sys.intern(f"{spans[0][0]}-{spans[0][1]}") if spans else "?"
+
+    @property
+    def name(self) -> str:
+        """What outcomes call the item: ``start-end`` of its first span, ``?`` if not located; built
+        only for outcomes kept with names. Interned: a gold item and the prediction it matches, an
+        entity and the attribution source on its span, share one string in the stored outcomes."""
+        spans = self.slots[0]
+        return sys.intern(f"{spans[0][0]}-{spans[0][1]}") if spans else "?"
 
 
 def _span_item(start: int, end: int, attrs: tuple[Any, ...], key: tuple[Any, ...], optional: bool) -> _Item:
@@ -343,7 +347,7 @@ def _span_item(start: int, end: int, attrs: tuple[Any, ...], key: tuple[Any, ...
     slot with one span: no test of the spans needed)."""
     item = object.__new__(_Item)
     item.slots, item.attrs, item.key, item.optional = (((start, end),),), attrs, key, optional
-    item.anchor, item.name = start, sys.intern(f"{start}-{end}")
+    item.anchor = start
     return item
 
 
@@ -423,12 +427,14 @@ def _outcomes(
     gold_names: Sequence[str] | None = None,
     pred_names: Sequence[str] | None = None,
     matchings: dict[tuple[Any, ...], list[tuple[int, int]]] | None = None,
+    named: bool = True,
 ) -> tuple[list[Row], list[tuple[int, int]]]:
     """Outcomes of one matching; with ``credit`` the matching maximises total credit (proportional).
     Required gold items are matched first; a prediction matched to an optional gold item, and an
     optional gold item left unmatched, count nothing. ``matchings`` remembers the pairs of each
     matching problem (weights, objective, required rows) already solved: the modes of a document
-    often pose the same one (a span mode and its attribute mode when every attribute agrees)."""
+    often pose the same one (a span mode and its attribute mode when every attribute agrees).
+    Without ``named``, items' names (``gold_names``/``pred_names`` when not given) are left None."""
     required = bytes([not item.optional for item in gold])
     maximize_pairs = credit is None
     if matchings is None:
@@ -438,8 +444,8 @@ def _outcomes(
         if problem not in matchings:
             matchings[problem] = match(weights, maximize_pairs=maximize_pairs, preferred_rows=np.frombuffer(required, dtype=bool))
         pairs = list(matchings[problem])
-    g_names = gold_names or [item.name for item in gold]
-    p_names = pred_names or [item.name for item in pred]
+    g_names = gold_names or _names(gold, named)
+    p_names = pred_names or _names(pred, named)
     matched_gold = {g for g, _ in pairs}
     matched_pred = {p for _, p in pairs}
     credits = [1] * len(pairs) if credit is None else [float(credit[g, p]) for g, p in pairs]
@@ -449,6 +455,10 @@ def _outcomes(
     rows += [(OPTIONAL if item.optional else FN, item.anchor, g_names[g], None, 1) for g, item in enumerate(gold) if g not in matched_gold]
     rows += [(FP, item.anchor, None, p_names[p], 1) for p, item in enumerate(pred) if p not in matched_pred]
     return rows, pairs
+
+
+def _names(items: Sequence[_Item], named: bool) -> list[str | None]:
+    return [item.name for item in items] if named else [None] * len(items)
 
 
 def _set_outcomes(gold: dict[str, int], pred: dict[str, int], optional: set[str]) -> list[Row]:
@@ -732,18 +742,23 @@ def _own_parts_pred(
 
 
 def _compare_parts(
-    gold: dict[str, list[_Item]], pred: dict[str, list[_Item]], config: ScoringConfig
+    gold: dict[str, list[_Item]], pred: dict[str, list[_Item]], config: ScoringConfig, named: bool = True
 ) -> dict[str, list[Row]]:
-    """Per part, the outcomes of one claim's items against another's, as ``in_claims`` compares them."""
+    """Per part, the outcomes of one claim's items against another's, as ``in_claims`` compares them
+    (without ``named``: rows whose names are None)."""
     out = {}
     for part, mode in IN_CLAIMS_MODE.items():
         g_in, p_in = gold[part], pred[part]
-        fast = _in_claims_one_to_one(part, g_in, p_in, config)
-        out[part] = fast if fast is not None else _outcomes(_part_weights(part, mode, g_in, p_in, config), g_in, p_in)[0]
+        fast = _in_claims_one_to_one(part, g_in, p_in, config, named)
+        if fast is None:
+            fast = _outcomes(_part_weights(part, mode, g_in, p_in, config), g_in, p_in, named=named)[0]
+        out[part] = fast
     return out
 
 
-def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> list[Row] | None:
+def _in_claims_one_to_one(
+    part: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig, named: bool
+) -> list[Row] | None:
     """The outcomes of the ``in_claims`` comparison when a side has no item or each side has one (most
     claim pairs), without weight matrices: then the matching pairs the two items exactly when their
     weight is positive, i.e. their spans share a character in every slot of the mode (IoU > 0) and
@@ -759,10 +774,14 @@ def _in_claims_one_to_one(part: str, gold: Sequence[_Item], pred: Sequence[_Item
         else:  # entities by type, dates by value
             agree = bool(g.attrs[0] == p.attrs[0])
         if agree and _spans_share(g.slots[0], p.slots[0]):
-            return [(OPTIONAL if g.optional else TP, g.anchor, g.name, p.name, 1)]
-    return [(OPTIONAL if item.optional else FN, item.anchor, item.name, None, 1) for item in gold] + [
-        (FP, item.anchor, None, item.name, 1) for item in pred
-    ]
+            return [(OPTIONAL if g.optional else TP, g.anchor, g.name if named else None, p.name if named else None, 1)]
+    return _unmatched_rows(gold, pred, named)
+
+
+def _unmatched_rows(gold: Iterable[_Item], pred: Iterable[_Item], named: bool) -> list[Row]:
+    """Rows of gold items left unmatched (fn, or optional), then of predictions left unmatched (fp)."""
+    rows: list[Row] = [(OPTIONAL if item.optional else FN, item.anchor, item.name if named else None, None, 1) for item in gold]
+    return rows + [(FP, item.anchor, None, item.name if named else None, 1) for item in pred]
 
 
 def _spans_share(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> bool:
@@ -796,17 +815,18 @@ class _PairParts:
         located: Sequence[tuple[PredictedClaim, tuple[tuple[int, int], ...]]],
         locator: Locator,
         config: ScoringConfig,
+        named: bool,
     ) -> None:
         honour_optional = config.optional == "optional"
         self.gold = [_own_parts_gold(claim, honour_optional) for claim in gold]
         self.pred = [_own_parts_pred(pair, locator) for pair in located]
-        self.config = config
+        self.config, self.named = config, named
         self._pairs: dict[tuple[int, int], dict[str, list[Row]]] = {}
 
     def __call__(self, g: int, p: int) -> dict[str, list[Row]]:
         rows = self._pairs.get((g, p))
         if rows is None:
-            rows = self._pairs[(g, p)] = _compare_parts(self.gold[g], self.pred[p], self.config)
+            rows = self._pairs[(g, p)] = _compare_parts(self.gold[g], self.pred[p], self.config, self.named)
         return rows
 
 
@@ -863,7 +883,7 @@ def score_document(
     weights = {"strict": (strict, None), "iou": (token_iou, None), "proportional": (None, token_dice), "overlap": (overlap, None)}
     iou = weights["iou"][0]
     iou[iou < config.iou_threshold - 1e-12] = 0.0
-    pair_parts = _PairParts(gold, located, locator, config)
+    pair_parts = _PairParts(gold, located, locator, config, named)
     weights["full"] = (None, _part_credit(iou, pair_parts))
     similarity = _text_similarity(gold, unique)
     similarity[similarity < config.text_threshold] = 0.0
@@ -872,7 +892,7 @@ def score_document(
     matchings: dict[tuple[Any, ...], list[tuple[int, int]]] = {}  # the document's solved matching problems
     for mode, (weight, credit) in weights.items():
         matrix = credit if weight is None else weight
-        result, pairs = _outcomes(matrix, gold_items, pred_items, credit, **names, matchings=matchings)
+        result, pairs = _outcomes(matrix, gold_items, pred_items, credit, **names, matchings=matchings, named=named)
         outcomes["claims"][mode] = result + copies
         found[mode] = sorted(gold[g].claim_id for g, _ in pairs)
         if mode == "overlap":
@@ -906,7 +926,7 @@ def score_document(
         shared_spans: dict[tuple[bool, int], np.ndarray] = {}
         for mode in SPAN_PART_MODES[part]:
             part_weights[mode] = _part_weights(part, mode, g_items, p_items, config, shared_spans)
-            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items, matchings=matchings)
+            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items, matchings=matchings, named=named)
         if part in VALUE_PARTS:
             span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
             value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
@@ -919,8 +939,9 @@ def score_document(
                 _first_offsets(g_items, index), _first_offsets(p_items, index), optional_names
             )
         inner = [row for rows in overlap_rows for row in rows[part]]
-        inner += [(OPTIONAL if item.optional else FN, item.anchor, item.name, None, 1) for parts in unmatched_gold for item in parts[part]]
-        inner += [(FP, item.anchor, None, item.name, 1) for parts in unmatched_pred for item in parts[part]]
+        inner += _unmatched_rows(
+            (item for parts in unmatched_gold for item in parts[part]), (item for parts in unmatched_pred for item in parts[part]), named
+        )
         outcomes[part]["in_claims"] = inner
 
     return DocumentScore(
