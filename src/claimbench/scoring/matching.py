@@ -64,7 +64,7 @@ def _match(weights: np.ndarray, maximize_pairs: bool) -> Pairs:
         if len(component_rows) == 1 and len(component_cols) == 1:  # an alone pair
             pairs.append((component_rows[0], component_cols[0]))
             continue
-        block = weights[np.ix_(component_rows, component_cols)].tolist()
+        block = weights[np.ix_(component_rows, component_cols)]
         for r, c in _canonical_optimum(block, maximize_pairs):
             pairs.append((component_rows[r], component_cols[c]))
     return sorted(pairs)
@@ -161,14 +161,17 @@ def _submatrix(matrix: Sequence[Sequence[float]], rows: list[int], cols: list[in
     return [pick(matrix[r]) for r in rows]
 
 
-def _canonical_optimum(weights: list[list[float]], maximize_pairs: bool) -> Pairs:
+def _canonical_optimum(block: np.ndarray, maximize_pairs: bool) -> Pairs:
     """Pairs of the optimal matching chosen by the tie rule of the module docstring."""
-    n_rows, n_cols = len(weights), len(weights[0])
-    cost = _pair_costs(weights, maximize_pairs)
+    n_rows, n_cols = block.shape
+    # the solves read Python lists (a float of a list is far cheaper to read than one of an array)
+    weights, cost = block.tolist(), _pair_costs(block, maximize_pairs)
     # a solve reads the transpose only if it has more rows than columns; each step removes a row
     # and at most one column, so rows minus columns never grows and no solve needs it unless the first does
     cost_by_col = list(zip(*cost)) if n_rows > n_cols else []
-    candidates = [[c for c, weight in enumerate(row) if weight > 0] for row in weights]
+    candidates: list[list[int]] = [[] for _ in range(n_rows)]
+    for r, c in zip(*(axis.tolist() for axis in np.nonzero(block > 0))):  # by row, then column
+        candidates[r].append(c)
     rows, cols = list(range(n_rows)), list(range(n_cols))
     optimum = _Optimum(weights, cost, cost_by_col, rows, cols)
     target_pairs, target_weight = optimum.value(maximize_pairs)
@@ -208,11 +211,11 @@ def _canonical_optimum(weights: list[list[float]], maximize_pairs: bool) -> Pair
     return chosen
 
 
-def _pair_costs(weights: list[list[float]], maximize_pairs: bool) -> list[list[float]]:
+def _pair_costs(block: np.ndarray, maximize_pairs: bool) -> list[list[float]]:
     """Costs to minimise: ``-(base + weight)`` for a candidate pair, 0 for none; ``base`` is larger
     than any weight sum (so pair counts come first) or 0 (weight alone)."""
-    base = float(min(len(weights), len(weights[0]))) + 1.0 if maximize_pairs else 0.0
-    return [[-(base + weight) if weight > 0 else 0.0 for weight in row] for row in weights]
+    base = float(min(block.shape)) + 1.0 if maximize_pairs else 0.0
+    return np.where(block > 0, -(base + block), 0.0).tolist()
 
 
 def _hungarian(cost: Sequence[Sequence[float]]) -> tuple[list[int], list[float], list[float]]:
