@@ -44,6 +44,7 @@ chosen the same way whatever the claim ids.
 
 from __future__ import annotations
 
+import operator
 import re
 import sys
 from array import array
@@ -426,14 +427,16 @@ def _outcomes(
     credit: np.ndarray | None = None,
     gold_names: Sequence[str] | None = None,
     pred_names: Sequence[str] | None = None,
-    matchings: dict[tuple[Any, ...], list[tuple[int, int]]] | None = None,
+    matchings: dict[tuple[Any, ...], _Solved] | None = None,
     named: bool = True,
 ) -> tuple[list[Row], list[tuple[int, int]]]:
     """Outcomes of one matching; with ``credit`` the matching maximises total credit (proportional).
     Required gold items are matched first; a prediction matched to an optional gold item, and an
     optional gold item left unmatched, count nothing. ``matchings`` remembers the pairs of each
     matching problem (weights, objective, required rows) already solved: the modes of a document
-    often pose the same one (a span mode and its attribute mode when every attribute agrees).
+    often pose the same one (a span mode and its attribute mode when every attribute agrees); posed
+    again with the very same items and names (and credit None or the weights themselves), it gives
+    the very same rows list (callers never modify rows).
     Without ``named``, items' names (``gold_names``/``pred_names`` when not given) are left None."""
     required = bytes([not item.optional for item in gold])
     maximize_pairs = credit is None
@@ -441,9 +444,40 @@ def _outcomes(
         pairs = match(weights, maximize_pairs=maximize_pairs, preferred_rows=np.frombuffer(required, dtype=bool))
     else:
         problem = (weights.shape, weights.dtype.str, weights.tobytes(), maximize_pairs, required)
-        if problem not in matchings:
-            matchings[problem] = match(weights, maximize_pairs=maximize_pairs, preferred_rows=np.frombuffer(required, dtype=bool))
-        pairs = list(matchings[problem])
+        solved = matchings.get(problem)
+        if solved is None:
+            pairs = match(weights, maximize_pairs=maximize_pairs, preferred_rows=np.frombuffer(required, dtype=bool))
+            solved = matchings[problem] = _Solved(pairs)
+        posed = (gold, pred, gold_names, pred_names, named)
+        if (credit is None or credit is weights) and solved.posed is not None and all(map(operator.is_, posed, solved.posed)):
+            return solved.rows, list(solved.pairs)
+        pairs = list(solved.pairs)
+    rows = _matched_rows(pairs, gold, pred, credit, gold_names, pred_names, named)
+    if matchings is not None and (credit is None or credit is weights):
+        solved.posed, solved.rows = posed, rows
+    return rows, pairs
+
+
+@dataclass(slots=True)
+class _Solved:
+    """The pairs of a solved matching problem, and the rows of the items it was last posed with
+    (kept, so those objects stay alive and no other object can take their identity)."""
+
+    pairs: list[tuple[int, int]]
+    posed: tuple[Any, ...] | None = None
+    rows: list[Row] = field(default_factory=list)
+
+
+def _matched_rows(
+    pairs: list[tuple[int, int]],
+    gold: Sequence[_Item],
+    pred: Sequence[_Item],
+    credit: np.ndarray | None,
+    gold_names: Sequence[str] | None,
+    pred_names: Sequence[str] | None,
+    named: bool,
+) -> list[Row]:
+    """The rows of a matching's pairs, then of the gold items and predictions it left unmatched."""
     g_names = gold_names or _names(gold, named)
     p_names = pred_names or _names(pred, named)
     matched_gold = {g for g, _ in pairs}
@@ -454,7 +488,7 @@ def _outcomes(
     ]
     rows += [(OPTIONAL if item.optional else FN, item.anchor, g_names[g], None, 1) for g, item in enumerate(gold) if g not in matched_gold]
     rows += [(FP, item.anchor, None, p_names[p], 1) for p, item in enumerate(pred) if p not in matched_pred]
-    return rows, pairs
+    return rows
 
 
 def _names(items: Sequence[_Item], named: bool) -> list[str | None]:
@@ -889,7 +923,7 @@ def score_document(
     similarity[similarity < config.text_threshold] = 0.0
     weights["text"] = (similarity, None)
     overlap_pairs: list[tuple[int, int]] = []
-    matchings: dict[tuple[Any, ...], list[tuple[int, int]]] = {}  # the document's solved matching problems
+    matchings: dict[tuple[Any, ...], _Solved] = {}  # the document's solved matching problems
     for mode, (weight, credit) in weights.items():
         matrix = credit if weight is None else weight
         result, pairs = _outcomes(matrix, gold_items, pred_items, credit, **names, matchings=matchings, named=named)
@@ -944,8 +978,17 @@ def score_document(
         )
         outcomes[part]["in_claims"] = inner
 
+    # modes whose rows are one list (a repeated matching problem) share one stored Outcomes, which
+    # nothing modifies (every rows list stays alive in ``outcomes``, so no two share an id)
+    stored_by_rows: dict[int, Outcomes] = {}
+
+    def stored(rows: list[Row]) -> Outcomes:
+        if id(rows) not in stored_by_rows:
+            stored_by_rows[id(rows)] = Outcomes.from_rows(rows, named)
+        return stored_by_rows[id(rows)]
+
     return DocumentScore(
-        outcomes={part: {mode: Outcomes.from_rows(rows, named) for mode, rows in modes.items()} for part, modes in outcomes.items()},
+        outcomes={part: {mode: stored(rows) for mode, rows in modes.items()} for part, modes in outcomes.items()},
         found_claims=found, value_pairs=value_pairs, unlocated=unlocated,
         duplicates=sorted(c.line for _, c in duplicates),
     )  # fmt: skip
