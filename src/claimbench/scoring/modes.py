@@ -702,8 +702,9 @@ def _gold_order(claims: Sequence[Claim]) -> list[Claim]:
 def _word_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of the word tokens of a text (:func:`claimbench.dataset.segment.word_tokens`,
     the benchmark's one definition of them), as arrays."""
-    bounds = np.array(word_tokens(text), dtype=np.int64).reshape(-1, 2)
-    return bounds[:, 0], bounds[:, 1]
+    spans = word_tokens(text)
+    bounds = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans))  # as in _flatten
+    return bounds[0::2], bounds[1::2]
 
 
 def _token_ranges(word_bounds: tuple[np.ndarray, np.ndarray], starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
