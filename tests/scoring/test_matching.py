@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.optimize import linear_sum_assignment
 
-from claimbench.scoring.matching import TIE_TOLERANCE, match
+from claimbench.scoring.matching import TIE_TOLERANCE, _forced_pairs, match
 
 SHAPES = st.tuples(st.integers(0, 7), st.integers(0, 7))
 SMALL_SHAPES = st.tuples(st.integers(1, 5), st.integers(1, 5))
@@ -63,6 +63,33 @@ def test_same_size_and_weight_as_scipy_on_the_whole_matrix(weights: np.ndarray) 
 @given(SMALL_SHAPES.flatmap(lambda shape: arrays(np.float64, shape, elements=WEIGHTS)), st.booleans())
 def test_ties_follow_the_written_rule(weights: np.ndarray, maximize_pairs: bool) -> None:
     assert match(weights, maximize_pairs=maximize_pairs) == rule_choice(weights, maximize_pairs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SMALL_SHAPES.flatmap(lambda shape: arrays(np.float64, shape, elements=WEIGHTS)), st.booleans())
+def test_forced_pairs_are_in_every_optimal_matching(weights: np.ndarray, maximize_pairs: bool) -> None:
+    forced, left = _forced_pairs(weights, weights > 0)
+    values = {}
+    for columns in every_matching(*weights.shape):
+        pairs = [(r, c) for r, c in enumerate(columns) if c is not None]
+        if all(weights[r, c] > 0 for r, c in pairs):
+            values[tuple(pairs)] = (len(pairs) if maximize_pairs else 0, sum(weights[r, c] for r, c in pairs))
+    best = max(values.values())
+    optimal = [pairs for pairs, value in values.items() if value[0] == best[0] and value[1] >= best[1] - TIE_TOLERANCE]
+    assert all(set(forced) <= set(pairs) for pairs in optimal)
+    for r, c in forced:  # their rows and columns leave the candidates
+        assert not left[r].any() and not left[:, c].any()
+    assert (left <= (weights > 0)).all()
+
+
+def test_a_lone_best_column_is_forced_and_splits_a_hub() -> None:
+    # column 3 (a hub: a one-word prediction found in every claim) links every row; each row's own
+    # column beats it, so every own pair is forced and nothing is left for the solver
+    weights = np.array([[0.9, 0, 0, 0.2], [0, 0.8, 0, 0.2], [0, 0, 0.7, 0.2]])
+    forced, left = _forced_pairs(weights, weights > 0)
+    assert forced == [(0, 0), (1, 1), (2, 2)] and not left.any()
+    equal = np.array([[0.5, 0.5], [0.0, 0.0]])  # a tie with a shared column: nothing is forced
+    assert _forced_pairs(equal, equal > 0)[0] == []
 
 
 def test_a_conflict_goes_to_the_solver_and_isolated_pairs_do_not() -> None:

@@ -14,8 +14,9 @@ weight sums up to float rounding (``TIE_TOLERANCE``). Callers pass items in a ca
 (never file order), so the result depends only on the items themselves.
 
 Most pairs need no solver: a gold item and a prediction that are each other's only candidate are
-in every optimal matching (for either objective). The rest splits into connected components of
-the candidate graph, each solved on its own by a Hungarian algorithm (shortest augmenting paths
+in every optimal matching (for either objective), and so is a prediction whose only candidate is a
+gold item that it fits clearly better than any other prediction (see :func:`_forced_pairs`). The
+rest splits into connected components of the candidate graph, each solved on its own by a Hungarian algorithm (shortest augmenting paths
 with potentials) in pure Python: components hold a handful of items, and importing a compiled
 solver (scipy.optimize) would cost more than scoring a whole small submission. The tie rule needs
 a second solve only for a column that could be in an optimal matching (zero reduced cost under
@@ -59,7 +60,7 @@ def _match(weights: np.ndarray, maximize_pairs: bool) -> Pairs:
         # every candidate pair is alone (its row and column have no other): in every optimum,
         # either objective; np.nonzero lists them by row
         return list(zip(rows, cols))
-    pairs = []
+    pairs, eligible = _forced_pairs(weights, eligible)  # their rows and columns leave: that often splits a component
     for component_rows, component_cols in _components(eligible):
         if len(component_rows) == 1 and len(component_cols) == 1:  # an alone pair
             pairs.append((component_rows[0], component_cols[0]))
@@ -68,6 +69,36 @@ def _match(weights: np.ndarray, maximize_pairs: bool) -> Pairs:
         for r, c in _canonical_optimum(block, maximize_pairs):
             pairs.append((component_rows[r], component_cols[c]))
     return sorted(pairs)
+
+
+def _forced_pairs(weights: np.ndarray, eligible: np.ndarray) -> tuple[Pairs, np.ndarray]:
+    """Pairs in every optimal matching, for either objective: a column whose only candidate is row
+    r, where r's weight beats that of each of r's other candidates by more than any tie tolerance.
+    A matching without the pair either leaves r unmatched (adding the pair gives one pair more) or
+    gives r another column (moving r to this one, which nobody else can take, gains that margin).
+    Removing such pairs can make other columns lone: repeated until none is found. Also returns
+    the candidates left once the pairs' rows and columns are removed."""
+    candidates = np.where(eligible, weights, 0.0)
+    # above the tolerance of every solve (at most TIE_TOLERANCE times a component's total weight)
+    margin = TIE_TOLERANCE * max(1.0, float(candidates.sum()))
+    forced: Pairs = []
+    live = eligible
+    while True:
+        lone_cols = np.flatnonzero(live.sum(axis=0) == 1)
+        if not len(lone_cols):
+            return forced, live
+        lone_rows = live[:, lone_cols].argmax(axis=0)
+        others = candidates[lone_rows] * live[lone_rows]  # each lone pair's row, that pair left out
+        others[np.arange(len(lone_cols)), lone_cols] = 0.0
+        wins = candidates[lone_rows, lone_cols] - others.max(axis=1) > margin
+        if not wins.any():
+            return forced, live
+        found = sorted(zip(lone_rows[wins].tolist(), lone_cols[wins].tolist()))
+        forced = sorted(forced + found)
+        live = live.copy()
+        for r, c in found:
+            live[r, :] = False
+            live[:, c] = False
 
 
 def _components(eligible: np.ndarray) -> list[tuple[list[int], list[int]]]:
