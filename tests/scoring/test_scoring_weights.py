@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimbench.dataset.segment import word_tokens
 from claimbench.scoring import modes
-from claimbench.scoring.modes import _claim_weights, _Item, _outcomes, _span_weights, _text_similarity
+from claimbench.scoring.modes import _claim_weights, _Item, _outcomes, _span_weights, _text_similarity, _word_bounds
 
 TEXT = "Putin lobt Kim. Moskau entsandte 10.000 Soldaten nach Kursk, laut KCNA."
 WORDS = [(m.start(), m.end()) for m in re.finditer(r"\w+", TEXT)]
@@ -78,12 +79,23 @@ def test_claim_weights_are_span_weights_and_token_iou_and_dice_of_the_touched_wo
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=[chr(code) for code in range(128)]), st.text(alphabet="ab .1_äßΣ\U0001f600\ud800")))
+def test_word_bounds_are_the_word_tokens(text: str) -> None:
+    starts, ends = _word_bounds(text)
+    assert list(zip(starts.tolist(), ends.tolist())) == word_tokens(text)
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(), st.text(alphabet=[chr(code) for code in range(128)])))
 def test_tokens_are_the_lower_cased_regex_words(text: str) -> None:
     assert modes.tokens(text) == set(re.findall(r"\w+", text.lower()))
 
 
-phrases = st.one_of(st.none(), st.text(alphabet="ab AB.1_ä-", max_size=12))
+# ASCII phrases (split as bytes), and phrases with a NUL (the regex pass's mark between texts) or
+# characters whose lower case depends on context (a final sigma) or is longer (the dotted I)
+phrases = st.one_of(
+    st.none(), st.text(alphabet="ab AB.1_-", max_size=12), st.text(alphabet="ab AB.1_ä-\x00ΣσςİK", max_size=12)
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -58,7 +58,6 @@ from typing import Any, overload
 import numpy as np
 
 from claimbench.dataset.model import Claim, Corpus
-from claimbench.dataset.segment import word_tokens
 from claimbench.defaults import CLAIM_MODES, DEFAULT_IOU_THRESHOLD, DEFAULT_TEXT_THRESHOLD, OPTIONAL_HANDLING
 from claimbench.scoring.locate import Locator
 from claimbench.scoring.matching import match, span_iou
@@ -279,33 +278,49 @@ def tokens(text: str | None) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.lower()))
 
 
+# the ASCII table, but a byte no ASCII text holds (0xff) stays itself: the mark between joined texts
+_ASCII_WORD_BYTES_AND_MARK = _ASCII_WORD_BYTES[:255] + b"\xff"
+_TEXT_MARK = "\x00"  # a non-word character (\w never matches it), between texts joined for the regex
+_TOKEN_OR_MARK = re.compile(r"\w+|\x00")
+
+
+def _marked_tokens(texts: Sequence[str]) -> list[str]:
+    """The lower-cased word tokens of each text (as :func:`tokens`, repeats kept), every text's led
+    by a mark ("\\xff" or "\\x00", never a token): one split or regex pass over all texts joined,
+    not one per text (the pass per text was most of the cost of :func:`_text_similarity`)."""
+    if all(map(str.isascii, texts)):
+        joined = " \xff ".join(texts).encode("latin-1")
+        return ["\xff", *joined.translate(_ASCII_WORD_BYTES_AND_MARK).decode("latin-1").split()]
+    # lower() maps each character alone (its one context rule, a final sigma, never looks past the
+    # space and mark between texts), and \w+ never spans them
+    joined = f" {_TEXT_MARK} ".join(texts)
+    if joined.count(_TEXT_MARK) == len(texts) - 1:  # no text holds the mark itself
+        return [_TEXT_MARK, *_TOKEN_OR_MARK.findall(joined.lower())]
+    return [token for text in texts for token in (_TEXT_MARK, *_TOKEN.findall(text.lower()))]
+
+
 def _text_similarity(gold: Sequence[Claim], predicted: Sequence[PredictedClaim]) -> np.ndarray:
     """Best token-set Dice of (pred text | pred normalized) against (gold normalized | gold text)."""
     n, m = len(gold), len(predicted)
     if not n or not m:
         return np.zeros((n, m))
-    # a predicted text often repeats a gold one (or another prediction's), and a gold text often has
-    # the words of its normalized sentence: each distinct string is split once, and each distinct
-    # token set is one row of a single Dice matrix
-    row_of_text: dict[str | None, int] = {}
-    row_of_set: dict[frozenset[str], int] = {}
-
-    def row(text: str | None) -> int:
-        if text not in row_of_text:
-            row_of_text[text] = row_of_set.setdefault(tokens(text), len(row_of_set))
-        return row_of_text[text]
-
-    gold_rows = np.array([[row(c.normalized) for c in gold], [row(c.text) for c in gold]], dtype=np.int64)
-    pred_rows = np.array([[row(c.text) for c in predicted], [row(c.normalized) for c in predicted]], dtype=np.int64)
-    vocabulary: dict[str, int] = {}
-    columns = [vocabulary.setdefault(token, len(vocabulary)) for token_set in row_of_set for token in token_set]
-    sizes = np.fromiter(map(len, row_of_set), dtype=np.int64, count=len(row_of_set))
-    words = np.zeros((len(row_of_set), len(vocabulary)))
-    words[np.repeat(np.arange(len(row_of_set)), sizes), columns] = 1.0  # every (set, token) cell in one scatter
-    shared = words @ words.T
-    dice = 2 * shared / np.maximum(sizes[:, None] + sizes[None, :], 1)  # 0 where both sets are empty
-    # the best of the four pairings, gold (normalized, text) × predicted (text, normalized)
-    return dice[gold_rows[:, None, :, None], pred_rows[None, :, None, :]].max(axis=(0, 1))
+    # a predicted text often repeats a gold one (or another prediction's): each distinct string is
+    # one row of a (string, token) incidence matrix, split in one pass with all the others
+    texts = [*(c.normalized for c in gold), *(c.text for c in gold), *(c.text for c in predicted), *(c.normalized for c in predicted)]
+    row_of_text = {text: row for row, text in enumerate(dict.fromkeys(texts))}
+    marked = _marked_tokens([text or "" for text in row_of_text])
+    column_of_token = {token: column for column, token in enumerate(dict.fromkeys(marked))}  # the mark is column 0
+    columns = np.fromiter(map(column_of_token.__getitem__, marked), dtype=np.int64, count=len(marked))
+    words = np.zeros((len(row_of_text), len(column_of_token)))
+    words[np.cumsum(columns == 0) - 1, columns] = 1.0  # every (text, token) cell in one scatter
+    words[:, 0] = 0.0  # the marks are no tokens
+    sizes = np.count_nonzero(words, axis=1)
+    rows = np.fromiter(map(row_of_text.__getitem__, texts), dtype=np.int64, count=len(texts))
+    gold_rows, pred_rows = rows[: 2 * n], rows[2 * n :]
+    # rows gold (normalized, text) × columns predicted (text, normalized): only the pairs compared
+    shared = words[gold_rows] @ words[pred_rows].T
+    dice = 2 * shared / np.maximum(sizes[gold_rows, None] + sizes[None, pred_rows], 1)  # 0 where both sets are empty
+    return dice.reshape(2, n, 2, m).max(axis=(0, 2))  # the best of the four pairings
 
 
 @dataclass(slots=True, init=False)
@@ -699,12 +714,25 @@ def _gold_order(claims: Sequence[Claim]) -> list[Claim]:
     return [claim for _, claim in sorted(zip(heads, claims), key=lambda pair: pair[0])]
 
 
+# whether each ASCII character is a word character (\w)
+_ASCII_WORD = np.array([chr(code).isalnum() or chr(code) == "_" for code in range(128)])
+
+
 def _word_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of the word tokens of a text (:func:`claimbench.dataset.segment.word_tokens`,
-    the benchmark's one definition of them), as arrays."""
-    spans = word_tokens(text)
-    bounds = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans))  # as in _flatten
-    return bounds[0::2], bounds[1::2]
+    the benchmark's one definition of them: runs of ``\\w``), as arrays: the edges of the runs of
+    word characters, found by numpy from each character's class (not a match object per token)."""
+    if text.isascii():
+        is_word = _ASCII_WORD[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
+    else:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        is_word = _ASCII_WORD[np.minimum(codes, 127)]
+        beyond = np.flatnonzero(codes > 127)
+        distinct, which = np.unique(codes[beyond], return_inverse=True)
+        # each distinct non-ASCII character classed by the regex itself (\w), as word_tokens classes it
+        is_word[beyond] = np.array([_TOKEN.fullmatch(chr(code)) is not None for code in distinct.tolist()], dtype=bool)[which]
+    edges = np.flatnonzero(np.diff(is_word, prepend=False, append=False))  # a run's start, then its end
+    return edges[0::2], edges[1::2]
 
 
 def _token_ranges(word_bounds: tuple[np.ndarray, np.ndarray], starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
