@@ -60,7 +60,7 @@ def test_span_weights_are_the_best_candidate_of_each_pair(gold: list[_Item], pre
 
 
 @settings(max_examples=300, deadline=None)
-@given(item_lists(1, 1), item_lists(0, 3))
+@given(st.one_of(item_lists(1, 1), item_lists(0, 2)), item_lists(0, 3))  # gold claims have one span; any count works
 def test_claim_weights_are_span_weights_and_token_iou_and_dice_of_the_touched_words(gold: list[_Item], pred: list[_Item]) -> None:
     def iou(g: tuple[int, int], p: tuple[int, int]) -> float:
         a, b = _words(g), _words(p)

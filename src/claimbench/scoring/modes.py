@@ -748,8 +748,9 @@ def _claim_weights(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Gold × predicted claim weights from their spans, best candidate span of each prediction:
     strict and character IoU (as :func:`_span_weights`), word-token IoU and Dice. The spans of both
-    sides are flattened once and the four are computed as layers of one array (the same float
-    operations, element by element, as one matrix at a time)."""
+    sides are flattened once and the four are computed as layers of one array, over the pairs of
+    candidate spans that touch (the same float operations, element by element, as one full matrix
+    at a time)."""
     counts, starts, ends = _flatten([*gold, *pred], 0)
     g_counts = p_counts = None
     if counts is not None:
@@ -762,14 +763,27 @@ def _claim_weights(
     # row 0: characters, row 1: word tokens (the tokens two spans share, as characters are for spans)
     first, last = _token_ranges(word_bounds, starts, ends)
     low, high = np.stack([starts, first]), np.stack([ends, last])
-    g_low, g_high, p_low, p_high = low[:, :n_gold, None], high[:, :n_gold, None], low[:, None, n_gold:], high[:, None, n_gold:]
-    shared = np.maximum(np.minimum(g_high, p_high) - np.maximum(g_low, p_low), 0)
-    sizes = (g_high - g_low) + (p_high - p_low)
-    scores = np.empty((4, *shared.shape[1:]))
-    scores[0] = (g_low[0] == p_low[0]) & (g_high[0] == p_high[0])
-    scores[1:3] = shared / np.maximum(sizes - shared, 1)  # 0 where nothing is shared
-    scores[3] = 2 * shared[1] / np.maximum(sizes[1], 1)
-    best = _best_candidates(g_counts, p_counts, scores)
+    lengths = high - low
+    shared = np.minimum(high[:, :n_gold, None], high[:, None, n_gold:]) - np.maximum(low[:, :n_gold, None], low[:, None, n_gold:])
+    # most pairs share nothing, and all four weights of such a pair are 0 (strict only when two
+    # empty spans are equal): the ratios are taken only over the pairs sharing a character or a token
+    touching = np.maximum(shared[0], shared[1]) > 0
+    if (lengths[0, :n_gold] == 0).any():
+        touching |= (starts[:n_gold, None] == starts[None, n_gold:]) & (ends[:n_gold, None] == ends[None, n_gold:])
+    g, p = np.nonzero(touching)
+    pair_shared = np.maximum(shared[:, g, p], 0)
+    sizes = lengths[:, g] + lengths[:, n_gold + p]
+    scores = np.empty((4, len(g)))
+    scores[0] = (starts[g] == starts[n_gold + p]) & (ends[g] == ends[n_gold + p])
+    scores[1:3] = pair_shared / np.maximum(sizes - pair_shared, 1)  # 0 where nothing is shared
+    scores[3] = 2 * pair_shared[1] / np.maximum(sizes[1], 1)
+    best = np.zeros((4, len(gold), len(pred)))
+    if g_counts is None and p_counts is None:
+        best[:, g, p] = scores
+    else:  # each pair of items gets the best score of its candidate spans (0 when none touches)
+        g_items = g if g_counts is None else np.repeat(np.arange(len(gold)), g_counts)[g]
+        p_items = p if p_counts is None else np.repeat(np.arange(len(pred)), p_counts)[p]
+        np.maximum.at(best, (np.arange(4)[:, None], g_items, p_items), scores)
     return best[0], best[1], best[2], best[3]
 
 
