@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import re
 from pathlib import Path
 from typing import Any
@@ -36,12 +37,15 @@ from claimbench.scoring.modes import (
     _own_parts_gold,
     _own_parts_pred,
     _part_weights,
+    _PairParts,
     _pred_parts,
     _span_item,
     _union_gold,
     _union_pred,
+    as_outcomes,
     group_predictions,
     locate_part,
+    score_document,
     unit_rows,
 )
 from claimbench.scoring.report import _number, _rows, json_default, score, score_grouped
@@ -307,6 +311,30 @@ def test_claims_items_are_those_of_the_definition() -> None:
                     own = _own_parts_pred((claim, spans), locator)
                     for part in PARTS:
                         assert own[part] == _union_pred([[_defined_pred_item(part, p, spans, locator) for p in getattr(claim, part)]])
+
+
+def test_parts_with_a_side_without_items_score_as_the_matrix_path() -> None:
+    """A part without gold items or without predicted ones skips the weights and the matching: its
+    outcomes are those of the zero weights matched (every item unmatched)."""
+    corpus, lines = synthetic(2, 6, 0)
+    texts = {d.doc_id: d.text for d in corpus.documents}
+    grouped = group_predictions(parse_submission("synthetic", iter(lines), texts)[0])
+    config = ScoringConfig()
+    for document in corpus.documents:
+        gold = [replace(c, entities=(), dates=()) for c in corpus.claims if c.doc_id == document.doc_id]
+        predicted = [replace(c, quantities=(), dates=()) for c in grouped[document.doc_id]]
+        score = score_document(document.text, gold, predicted, config)
+        locator = Locator(document.text)
+        located = [(c, locate_part(locator, c.text, c.start, c.end, ())) for c in predicted]
+        parts = _PairParts(_gold_order(gold), located, locator, config, True)
+        for part in ("entities", "quantities", "dates"):
+            g_items = _union_gold(own[part] for own in parts.gold)
+            p_items = _union_pred(own[part] for own in parts.pred)
+            # entities: predictions only; quantities: gold only; dates: neither
+            assert (bool(g_items), bool(p_items)) == {"entities": (False, True), "quantities": (True, False), "dates": (False, False)}[part]
+            for mode, weights in _part_weights(part, g_items, p_items, config).items():
+                assert score.outcomes[part][mode] == as_outcomes(_outcomes(weights, g_items, p_items)[0]), (part, mode)
+        assert score.value_pairs == {"quantities": (0, 0), "dates": (0, 0)}
 
 
 def test_lazy_unit_rows_write_the_same_report(tmp_path: Path) -> None:

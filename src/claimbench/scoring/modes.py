@@ -957,12 +957,19 @@ def score_document(
     for part in ("entities", "quantities", "dates", "attributions"):
         g_items = _union_gold(parts[part] for parts in pair_parts.gold)
         p_items = _union_pred(parts[part] for parts in pair_parts.pred)
-        part_weights, pairs_by_mode = _part_weights(part, g_items, p_items, config), {}
-        for mode, weights in part_weights.items():
-            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(weights, g_items, p_items, matchings=matchings, named=named)
-        if part in VALUE_PARTS:
-            span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
-            value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
+        if g_items and p_items:
+            part_weights = _part_weights(part, g_items, p_items, config)
+            pairs_by_mode = {}
+            for mode, weights in part_weights.items():
+                outcomes[part][mode], pairs_by_mode[mode] = _outcomes(weights, g_items, p_items, matchings=matchings, named=named)
+            if part in VALUE_PARTS:
+                span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
+                value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
+        else:  # a side without items: no pair in any mode, every item unmatched (one rows list, as a repeated problem gives)
+            unmatched = _unmatched_rows(g_items, p_items, named)
+            outcomes[part].update(dict.fromkeys(SPAN_PART_MODES[part], unmatched))
+            if part in VALUE_PARTS:
+                value_pairs[part] = (0, 0)
         if part in ("entities", "attributions"):
             index = 1 if part == "entities" else 0
             optional_names = set(_first_offsets([i for i in g_items if i.optional], index)) - set(
