@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -32,13 +34,18 @@ from claimbench.scoring.modes import (
     _in_claims_one_to_one,
     _Item,
     _outcomes,
+    _own_parts_gold,
+    _own_parts_pred,
     _part_weights,
+    _PairParts,
     _pred_parts,
     _span_item,
     _union_gold,
     _union_pred,
+    as_outcomes,
     group_predictions,
     locate_part,
+    score_document,
     unit_rows,
 )
 from claimbench.scoring.report import _number, _rows, json_default, score, score_grouped
@@ -81,7 +88,7 @@ def test_one_to_one_in_claims_equals_the_matrix_path(case: tuple[str, list[_Item
     part, gold, pred = case
     config = ScoringConfig()
     for named in (True, False):  # without names, the same rows with None for every name
-        reference = _outcomes(_part_weights(part, IN_CLAIMS_MODE[part], gold, pred, config), gold, pred, named=named)[0]
+        reference = _outcomes(_part_weights(part, gold, pred, config)[IN_CLAIMS_MODE[part]], gold, pred, named=named)[0]
         assert _in_claims_one_to_one(part, gold, pred, config, named) == reference
 
 
@@ -245,6 +252,89 @@ def test_document_items_are_the_union_of_the_claims_items() -> None:
                     assert union == _gold_parts(gold, part, optional)
                     assert [i.optional for i in union] == [i.optional for i in _gold_parts(gold, part, optional)]
                 assert _union_pred(_pred_parts([pair], part, locator) for pair in located) == _pred_parts(located, part, locator)
+
+
+_DEFINED_ATTRS = {
+    "entities": lambda p: (p.type, p.canonical),
+    "quantities": lambda p: (p.value, p.value_max, p.unit, p.qualifier),
+    "dates": lambda p: (p.value, p.type, p.mod),
+}
+
+
+def _defined_gold_item(part: str, p: Any, optional: bool) -> _Item:
+    """The item of one gold part, by its definition (the constructor, keys of spans and attributes)."""
+    if part == "attributions":
+        source, cue = (p.source_start, p.source_end), (p.cue_start, p.cue_end)
+        return _Item(((source,), (cue,)), (p.source_canonical,), (*source, *cue, str(p.source_canonical)), optional)
+    attrs = _DEFINED_ATTRS[part](p)
+    key = (p.start, p.end, *attrs) if part == "entities" else (p.start, p.end, *map(str, attrs)) if part == "quantities" else (p.start, p.end, p.value, p.type, str(p.mod))
+    return _Item((((p.start, p.end),),), attrs, key, optional)
+
+
+def _defined_pred_item(part: str, p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
+    """The item of one predicted part, by its definition: located in its claim's spans, keyed by the
+    repr of its spans and attributes."""
+    if part == "attributions":
+        source = locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
+        slots: tuple[Any, ...] = (source, locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans))
+        attrs: tuple[Any, ...] = (p.source_canonical,)
+    else:
+        slots = (locate_part(locator, p.text, p.start, p.end, claim_spans),)
+        attrs = _DEFINED_ATTRS[part](p)
+    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+
+
+def test_claims_items_are_those_of_the_definition() -> None:
+    """On the gold, the committed baselines (parts without offsets) and synthetic data: each claim's
+    items per part are the set of the items of its parts built by their definition."""
+    corpus = load_gold()
+    synthetic_corpus, lines = synthetic(3, 8, 0)
+    cases = [(corpus, [predictions_from_corpus(corpus)]), (synthetic_corpus, [])]
+    texts = {d.doc_id: d.text for d in synthetic_corpus.documents}
+    cases[1][1].append(parse_submission("synthetic", iter(lines), texts)[0])
+    for path in sorted(ROOT.glob("baselines/*/predictions.jsonl")):
+        cases[0][1].append(parse_submission(str(path), submission_lines(path), {d.doc_id: d.text for d in corpus.documents})[0])
+    assert len(cases[0][1]) >= 8
+    for gold, submissions in cases:
+        for document in gold.documents:
+            locator = Locator(document.text)
+            claims = [c for c in gold.claims if c.doc_id == document.doc_id]
+            for optional in (True, False):
+                for claim in claims:
+                    own = _own_parts_gold(claim, optional)
+                    for part in PARTS:
+                        defined = _union_gold([[_defined_gold_item(part, p, optional and (p.optional or claim.optional)) for p in getattr(claim, part)]])
+                        assert own[part] == defined and [i.optional for i in own[part]] == [i.optional for i in defined]
+            for predictions in submissions:
+                for claim in group_predictions(predictions).get(document.doc_id, []):
+                    spans = locate_part(locator, claim.text, claim.start, claim.end, ())
+                    own = _own_parts_pred((claim, spans), locator)
+                    for part in PARTS:
+                        assert own[part] == _union_pred([[_defined_pred_item(part, p, spans, locator) for p in getattr(claim, part)]])
+
+
+def test_parts_with_a_side_without_items_score_as_the_matrix_path() -> None:
+    """A part without gold items or without predicted ones skips the weights and the matching: its
+    outcomes are those of the zero weights matched (every item unmatched)."""
+    corpus, lines = synthetic(2, 6, 0)
+    texts = {d.doc_id: d.text for d in corpus.documents}
+    grouped = group_predictions(parse_submission("synthetic", iter(lines), texts)[0])
+    config = ScoringConfig()
+    for document in corpus.documents:
+        gold = [replace(c, entities=(), dates=()) for c in corpus.claims if c.doc_id == document.doc_id]
+        predicted = [replace(c, quantities=(), dates=()) for c in grouped[document.doc_id]]
+        score = score_document(document.text, gold, predicted, config)
+        locator = Locator(document.text)
+        located = [(c, locate_part(locator, c.text, c.start, c.end, ())) for c in predicted]
+        parts = _PairParts(_gold_order(gold), located, locator, config, True)
+        for part in ("entities", "quantities", "dates"):
+            g_items = _union_gold(own[part] for own in parts.gold)
+            p_items = _union_pred(own[part] for own in parts.pred)
+            # entities: predictions only; quantities: gold only; dates: neither
+            assert (bool(g_items), bool(p_items)) == {"entities": (False, True), "quantities": (True, False), "dates": (False, False)}[part]
+            for mode, weights in _part_weights(part, g_items, p_items, config).items():
+                assert score.outcomes[part][mode] == as_outcomes(_outcomes(weights, g_items, p_items)[0]), (part, mode)
+        assert score.value_pairs == {"quantities": (0, 0), "dates": (0, 0)}
 
 
 def test_lazy_unit_rows_write_the_same_report(tmp_path: Path) -> None:

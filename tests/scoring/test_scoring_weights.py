@@ -36,9 +36,7 @@ def item_lists(draw: st.DrawFn, min_spans: int, max_spans: int) -> list[_Item]:
 
 def _best(gold: list[_Item], pred: list[_Item], score: Any) -> np.ndarray:
     """Each pair's best score over its candidate spans, one pair at a time (0 without candidates)."""
-    return np.array(
-        [[max((score(g, p) for g in gi.slots[0] for p in pi.slots[0]), default=0.0) for pi in pred] for gi in gold]
-    ).reshape(len(gold), len(pred))
+    return _best_in_slot(gold, pred, 0, score)
 
 
 def _iou(g: tuple[int, int], p: tuple[int, int]) -> float:
@@ -54,9 +52,10 @@ def _words(span: tuple[int, int]) -> set[int]:
 @settings(max_examples=300, deadline=None)
 @given(item_lists(1, 1), item_lists(0, 3))
 def test_span_weights_are_the_best_candidate_of_each_pair(gold: list[_Item], pred: list[_Item]) -> None:
-    exact = _best(gold, pred, lambda g, p: float(g == p))
-    assert np.array_equal(_span_weights(gold, pred, exact=True), exact)
-    assert np.array_equal(_span_weights(gold, pred, exact=False), _best(gold, pred, _iou))
+    exact, iou = _span_weights(gold, pred, 0, exact=True)
+    assert np.array_equal(exact, _best(gold, pred, lambda g, p: float(g == p)))
+    assert np.array_equal(iou, _best(gold, pred, _iou))
+    assert np.array_equal(_span_weights(gold, pred, 0, exact=False), iou[None])
 
 
 @settings(max_examples=300, deadline=None)
@@ -72,8 +71,7 @@ def test_claim_weights_are_span_weights_and_token_iou_and_dice_of_the_touched_wo
 
     words = (np.array([start for start, _ in WORDS]), np.array([end for _, end in WORDS]))
     strict, overlap, token_iou, token_dice = _claim_weights(words, gold, pred)
-    assert np.array_equal(strict, _span_weights(gold, pred, exact=True))
-    assert np.array_equal(overlap, _span_weights(gold, pred, exact=False))
+    assert np.array_equal(np.stack([strict, overlap]), _span_weights(gold, pred, 0, exact=True))
     assert np.array_equal(token_iou, _best(gold, pred, iou))
     assert np.array_equal(token_dice, _best(gold, pred, dice))
 
@@ -132,3 +130,81 @@ def test_a_repeated_matching_problem_is_solved_once_with_the_same_outcome(monkey
     assert len(solved) == 2
     assert first == again == alone
     assert as_credit == _outcomes(weights, gold, pred, credit=weights)
+
+
+@st.composite
+def part_items(draw: st.DrawFn, part: str, gold: bool) -> list[_Item]:
+    """Items of a part (gold: one span per slot; predicted: zero or more candidate spans per slot)
+    with attributes drawn from small sets, so that they often agree."""
+    value = st.sampled_from([None, 1.0, 1.0000000001, 2.0, 1e300])
+    name = st.sampled_from(["PER", "ORG", None])
+    out = []
+    for index in range(draw(st.integers(0, 4))):
+        slots = []
+        for _ in range(2 if part == "attributions" else 1):
+            spans = []
+            for _ in range(1 if gold else draw(st.integers(0, 3))):
+                start = draw(st.integers(0, 12))
+                spans.append((start, start + draw(st.integers(0, 5))))
+            slots.append(tuple(spans))
+        if part == "quantities":
+            attrs: tuple[Any, ...] = (draw(value), draw(value), draw(st.sampled_from(["x", "y"])), draw(st.sampled_from(["=", "~"])))
+        else:
+            attrs = (draw(name), draw(name))
+        out.append(_Item(tuple(slots), attrs, (index,), optional=gold and draw(st.booleans())))
+    return out
+
+
+@st.composite
+def part_cases(draw: st.DrawFn) -> tuple[str, list[_Item], list[_Item]]:
+    part = draw(st.sampled_from(sorted(modes.SPAN_PART_MODES)))
+    return part, draw(part_items(part, gold=True)), draw(part_items(part, gold=False))
+
+
+@settings(max_examples=400, deadline=None)
+@given(part_cases())
+def test_part_weights_are_span_weights_kept_where_the_attributes_agree(case: tuple[str, list[_Item], list[_Item]]) -> None:
+    part, gold, pred = case
+    tolerance = modes.ScoringConfig().value_tolerance
+
+    def exact(slot: int = 0) -> np.ndarray:
+        return _best_in_slot(gold, pred, slot, lambda g, p: float(g == p))
+
+    def overlap(slot: int = 0) -> np.ndarray:
+        return _best_in_slot(gold, pred, slot, _iou)
+
+    def kept(weights: np.ndarray, test: Any) -> np.ndarray:
+        return np.array([[w if test(g.attrs, p.attrs) else 0.0 for w, p in zip(row, pred)] for row, g in zip(weights, gold)]).reshape(weights.shape)
+
+    def same_value(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
+        return all(
+            (a is None and b is None) or (a is not None and b is not None and abs(b - a) <= tolerance * max(1.0, abs(a)))
+            for a, b in zip(g[:2], p[:2])
+        )
+
+    def same_type(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
+        return bool(g[0] == p[0])
+
+    expected = {
+        "entities": lambda: {"strict": kept(exact(), same_type), "exact": exact(), "type": kept(overlap(), same_type)},
+        "quantities": lambda: {
+            "strict": exact(), "overlap": overlap(), "value": kept(overlap(), same_value),
+            "full": kept(overlap(), lambda g, p: same_value(g, p) and g[2:] == p[2:]),
+        },
+        "dates": lambda: {"strict": exact(), "relaxed": overlap(), "value": kept(overlap(), same_type)},
+        "attributions": lambda: {
+            "source": overlap(0), "cue": overlap(1),
+            "full": np.where((overlap(0) > 0) & (overlap(1) > 0), (overlap(0) + overlap(1)) / 2, 0.0),
+        },
+    }[part]()  # fmt: skip
+    weights = modes._part_weights(part, gold, pred, modes.ScoringConfig())
+    assert list(weights) == list(modes.SPAN_PART_MODES[part])
+    for mode, matrix in expected.items():
+        assert weights[mode].dtype == matrix.dtype and np.array_equal(weights[mode], matrix), mode
+
+
+def _best_in_slot(gold: list[_Item], pred: list[_Item], slot: int, score: Any) -> np.ndarray:
+    """Each pair's best score over its candidate spans in one slot (0 without candidates)."""
+    return np.array(
+        [[max((score(g, p) for g in gi.slots[slot] for p in pi.slots[slot]), default=0.0) for pi in pred] for gi in gold]
+    ).reshape(len(gold), len(pred))

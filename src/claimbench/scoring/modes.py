@@ -51,7 +51,6 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import chain, compress
 from typing import Any, overload
 
@@ -379,16 +378,19 @@ def _flatten(items: Sequence[_Item], slot: int) -> tuple[np.ndarray | None, np.n
     return np.fromiter(map(len, candidates), dtype=np.int64, count=len(candidates)), bounds[0::2], bounds[1::2]
 
 
-def _span_weights(gold: Sequence[_Item], pred: Sequence[_Item], exact: bool, slot: int = 0) -> np.ndarray:
-    """Gold × predicted weights from spans (1/0 when exact, else IoU), best candidate span each."""
+def _span_weights(gold: Sequence[_Item], pred: Sequence[_Item], slot: int, exact: bool) -> np.ndarray:
+    """Gold × predicted weights from spans, best candidate span each, as layers of one array: with
+    ``exact`` the exact-match weights (1/0) then the IoU weights, else the IoU weights alone. Each
+    side's spans are flattened once for both layers (the same float operations, element by element,
+    as one matrix at a time)."""
     g_counts, g_start, g_end = _flatten(gold, slot)
     p_counts, p_start, p_end = _flatten(pred, slot)
     if not len(g_start) or not len(p_start):
-        return np.zeros((len(gold), len(pred)))
+        return np.zeros((1 + exact, len(gold), len(pred)))
+    scores = np.empty((1 + exact, len(g_start), len(p_start)))
     if exact:
-        scores = ((g_start[:, None] == p_start[None, :]) & (g_end[:, None] == p_end[None, :])).astype(float)
-    else:
-        scores = span_iou(g_start, g_end, p_start, p_end)
+        scores[0] = (g_start[:, None] == p_start[None, :]) & (g_end[:, None] == p_end[None, :])
+    scores[-1] = span_iou(g_start, g_end, p_start, p_end)
     return _best_candidates(g_counts, p_counts, scores)
 
 
@@ -417,22 +419,25 @@ def _best_of_runs(scores: np.ndarray, counts: np.ndarray | None, axis: int) -> n
     return out
 
 
-def _attr_mask(
-    weights: np.ndarray,
-    gold: Sequence[_Item],
-    pred: Sequence[_Item],
-    test: Callable[[tuple[Any, ...], tuple[Any, ...]], bool],
-) -> np.ndarray:
-    """``weights`` kept where the attribute test passes (tested only where the spans matched); the
-    very same array, not a copy, when every pair passes (weights are never modified)."""
-    g_index, p_index = np.nonzero(weights)
-    passed = np.array([bool(test(gold[g].attrs, pred[p].attrs)) for g, p in zip(g_index.tolist(), p_index.tolist())], dtype=bool)
-    if passed.all():
-        return weights
-    out = np.zeros_like(weights)
-    g_index, p_index = g_index[passed], p_index[passed]
-    out[g_index, p_index] = weights[g_index, p_index]
-    return out
+def _same_first_attr(gold: Sequence[_Item], pred: Sequence[_Item]) -> np.ndarray:
+    """Gold × predicted: whether the items' first attributes (entity type, date value) are equal,
+    compared as codes, one per distinct value (the values are strings or None)."""
+    codes: dict[Any, int] = {}
+    g_codes = np.fromiter((codes.setdefault(item.attrs[0], len(codes)) for item in gold), dtype=np.int64, count=len(gold))
+    p_codes = np.fromiter((codes.setdefault(item.attrs[0], len(codes)) for item in pred), dtype=np.int64, count=len(pred))
+    return g_codes[:, None] == p_codes[None, :]
+
+
+def _same_quantity(weights: np.ndarray, gold: Sequence[_Item], pred: Sequence[_Item], tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """Gold × predicted: whether the values agree (value and value_max within ``tolerance``), and
+    whether unit and qualifier agree as well; tested only where ``weights`` are positive (False elsewhere)."""
+    value, full = np.zeros(weights.shape, dtype=bool), np.zeros(weights.shape, dtype=bool)
+    for g, p in zip(*(axis.tolist() for axis in np.nonzero(weights))):
+        g_attrs, p_attrs = gold[g].attrs, pred[p].attrs
+        if _same_value(g_attrs, p_attrs, tolerance):
+            value[g, p] = True
+            full[g, p] = g_attrs[2] == p_attrs[2] and g_attrs[3] == p_attrs[3]
+    return value, full
 
 
 def _outcomes(
@@ -540,21 +545,33 @@ def _close(gold: float | None, pred: float | None, tolerance: float) -> bool:
 def _gold_parts(claims: Sequence[Claim], part: str, optional: bool = True) -> list[_Item]:
     """Gold part items as sets; an item is optional only when every mention of it is (with
     ``optional`` False every item is required, as ``--optional required``)."""
-    mentions = [_gold_item(part, p, optional and (p.optional or claim.optional)) for claim in claims for p in getattr(claim, part)]
+    build = _GOLD_ITEMS[part]
+    mentions = [build(p, optional and (p.optional or claim.optional)) for claim in claims for p in getattr(claim, part)]
     return _union_gold([mentions])
 
 
-def _gold_item(part: str, p: Any, optional: bool) -> _Item:
-    """The item of one gold part (an Entity, Quantity, DateExpression or Attribution)."""
-    if part == "entities":
-        return _span_item(p.start, p.end, (p.type, p.canonical), (p.start, p.end, p.type, p.canonical), optional)
-    if part == "quantities":
-        attrs = (p.value, p.value_max, p.unit, p.qualifier)
-        return _span_item(p.start, p.end, attrs, (p.start, p.end, *map(str, attrs)), optional)
-    if part == "dates":
-        return _span_item(p.start, p.end, (p.value, p.type, p.mod), (p.start, p.end, p.value, p.type, str(p.mod)), optional)
+def _gold_entity(p: Any, optional: bool) -> _Item:
+    return _span_item(p.start, p.end, (p.type, p.canonical), (p.start, p.end, p.type, p.canonical), optional)
+
+
+def _gold_quantity(p: Any, optional: bool) -> _Item:
+    attrs = (p.value, p.value_max, p.unit, p.qualifier)
+    return _span_item(p.start, p.end, attrs, (p.start, p.end, str(p.value), str(p.value_max), str(p.unit), str(p.qualifier)), optional)
+
+
+def _gold_date(p: Any, optional: bool) -> _Item:
+    return _span_item(p.start, p.end, (p.value, p.type, p.mod), (p.start, p.end, p.value, p.type, str(p.mod)), optional)
+
+
+def _gold_attribution(p: Any, optional: bool) -> _Item:
     source, cue = (p.source_start, p.source_end), (p.cue_start, p.cue_end)
     return _Item(((source,), (cue,)), (p.source_canonical,), (*source, *cue, str(p.source_canonical)), optional)
+
+
+# the item of one gold part (an Entity, Quantity, DateExpression or Attribution), by part
+_GOLD_ITEMS: dict[str, Callable[[Any, bool], _Item]] = {
+    "entities": _gold_entity, "quantities": _gold_quantity, "dates": _gold_date, "attributions": _gold_attribution,
+}  # fmt: skip
 
 
 def _as_set(items: dict[tuple[Any, ...], _Item]) -> list[_Item]:
@@ -599,84 +616,67 @@ def locate_part(
 def _pred_parts(
     claims: Sequence[tuple[PredictedClaim, tuple[tuple[int, int], ...]]], part: str, locator: Locator
 ) -> list[_Item]:
-    mentions = [_pred_item(part, p, claim_spans, locator) for claim, claim_spans in claims for p in getattr(claim, part)]
+    build = _PRED_ITEMS[part]
+    mentions = [build(p, claim_spans, locator) for claim, claim_spans in claims for p in getattr(claim, part)]
     return _union_pred([mentions])
 
 
-def _pred_item(part: str, p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
-    """The item of one predicted part, located in its claim's spans; keyed by the repr of its
-    spans and attributes."""
-    if part == "attributions":
-        source = locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
-        cue = locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
-        spans: tuple[Any, ...] = (source, cue)
-        attrs: tuple[Any, ...] = (p.source_canonical,)
-    else:
-        spans = (locate_part(locator, p.text, p.start, p.end, claim_spans),)
-        if part == "entities":
-            attrs = (p.type, p.canonical)
-        elif part == "quantities":
-            attrs = (p.value, p.value_max, p.unit, p.qualifier)
-        else:
-            attrs = (p.value, p.type, p.mod)
-    return _Item(spans, attrs, (repr(spans), repr(attrs)))
+def _pred_spans(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> tuple[tuple[int, int], ...]:
+    """:func:`locate_part` of a predicted entity, quantity or date (its offsets, the usual case, read first)."""
+    start, end = p.start, p.end
+    if start is not None and end is not None and p.text is not None:
+        return ((start, end),)
+    return locate_part(locator, p.text, start, end, claim_spans)
+
+
+def _pred_entity(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
+    slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.type, p.canonical)
+    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+
+
+def _pred_quantity(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
+    slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.value, p.value_max, p.unit, p.qualifier)
+    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+
+
+def _pred_date(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
+    slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.value, p.type, p.mod)
+    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+
+
+def _pred_attribution(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
+    source = locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
+    cue = locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
+    slots, attrs = (source, cue), (p.source_canonical,)
+    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+
+
+# the item of one predicted part, located in its claim's spans, keyed by the repr of its spans and
+# attributes, by part
+_PRED_ITEMS: dict[str, Callable[[Any, tuple[tuple[int, int], ...], Locator], _Item]] = {
+    "entities": _pred_entity, "quantities": _pred_quantity, "dates": _pred_date, "attributions": _pred_attribution,
+}  # fmt: skip
 
 
 def _same_value(g: tuple[Any, ...], p: tuple[Any, ...], tolerance: float) -> bool:
     return _close(g[0], p[0], tolerance) and _close(g[1], p[1], tolerance)
 
 
-def _part_weights(
-    part: str,
-    mode: str,
-    gold: Sequence[_Item],
-    pred: Sequence[_Item],
-    config: ScoringConfig,
-    spans: dict[tuple[bool, int], np.ndarray] | None = None,
-) -> np.ndarray:
-    """Gold × predicted weights of one part and mode; ``spans`` (one dict per part and pair of item
-    lists) keeps the span weights the modes of a part share, computed once (never modified)."""
-    tol = config.value_tolerance
-    known = {} if spans is None else spans
-
-    def span(exact: bool, slot: int = 0) -> np.ndarray:
-        if (exact, slot) not in known:
-            known[(exact, slot)] = _span_weights(gold, pred, exact, slot)
-        return known[(exact, slot)]
-
-    def same_type(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
-        return bool(g[0] == p[0])
-
-    same_value = partial(_same_value, tolerance=tol)
-
-    def same_full(g: tuple[Any, ...], p: tuple[Any, ...]) -> bool:
-        return same_value(g, p) and g[2] == p[2] and g[3] == p[3]
-
+def _part_weights(part: str, gold: Sequence[_Item], pred: Sequence[_Item], config: ScoringConfig) -> dict[str, np.ndarray]:
+    """Gold × predicted weights of one part in each of its span modes (:data:`SPAN_PART_MODES`, in
+    that order): a span mode's weights kept where the mode's attributes agree, 0 elsewhere (modes
+    share arrays, which are never modified)."""
+    if part == "attributions":
+        source, cue = _span_weights(gold, pred, 0, exact=False)[0], _span_weights(gold, pred, 1, exact=False)[0]
+        return {"source": source, "cue": cue, "full": np.where((source > 0) & (cue > 0), (source + cue) / 2, 0.0)}
+    exact, overlap = _span_weights(gold, pred, 0, exact=True)
     if part == "entities":
-        if mode == "strict":
-            return _attr_mask(span(True), gold, pred, same_type)
-        if mode == "exact":
-            return span(True)
-        return _attr_mask(span(False), gold, pred, same_type)
+        same_type = _same_first_attr(gold, pred)
+        return {"strict": np.where(same_type, exact, 0.0), "exact": exact, "type": np.where(same_type, overlap, 0.0)}
     if part == "quantities":
-        if mode == "strict":
-            return span(True)
-        overlap = span(False)
-        if mode == "overlap":
-            return overlap
-        return _attr_mask(overlap, gold, pred, same_value if mode == "value" else same_full)
-    if part == "dates":
-        if mode == "strict":
-            return span(True)
-        relaxed = span(False)
-        return relaxed if mode == "relaxed" else _attr_mask(relaxed, gold, pred, same_type)
-    source = span(False, 0)
-    if mode == "source":
-        return source
-    cue = span(False, 1)
-    if mode == "cue":
-        return cue
-    return np.where((source > 0) & (cue > 0), (source + cue) / 2, 0.0)
+        same_value, same_full = _same_quantity(overlap, gold, pred, config.value_tolerance)
+        return {"strict": exact, "overlap": overlap, "value": np.where(same_value, overlap, 0.0), "full": np.where(same_full, overlap, 0.0)}
+    return {"strict": exact, "relaxed": overlap, "value": np.where(_same_first_attr(gold, pred), overlap, 0.0)}
 
 
 IN_CLAIMS_MODE = {"entities": "type", "quantities": "value", "dates": "value", "attributions": "full"}
@@ -792,12 +792,12 @@ def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> dict[str, lis
     if claim is None:
         return {part: [] for part in IN_CLAIMS_MODE}
     own: dict[str, list[_Item]] = {}
-    for part in IN_CLAIMS_MODE:
+    for part, build in _GOLD_ITEMS.items():
         found = getattr(claim, part)
         if len(found) == 1:
-            own[part] = [_gold_item(part, found[0], honour_optional and (found[0].optional or claim.optional))]
+            own[part] = [build(found[0], honour_optional and (found[0].optional or claim.optional))]
         else:
-            own[part] = _gold_parts([claim], part, honour_optional)
+            own[part] = _gold_parts([claim], part, honour_optional) if found else []
     return own
 
 
@@ -809,12 +809,12 @@ def _own_parts_pred(
         return {part: [] for part in IN_CLAIMS_MODE}
     claim, claim_spans = located
     own: dict[str, list[_Item]] = {}
-    for part in IN_CLAIMS_MODE:
+    for part, build in _PRED_ITEMS.items():
         found = getattr(claim, part)
         if len(found) == 1:
-            own[part] = [_pred_item(part, found[0], claim_spans, locator)]
+            own[part] = [build(found[0], claim_spans, locator)]
         else:
-            own[part] = _pred_parts([located], part, locator)
+            own[part] = _pred_parts([located], part, locator) if found else []
     return own
 
 
@@ -828,7 +828,7 @@ def _compare_parts(
         g_in, p_in = gold[part], pred[part]
         fast = _in_claims_one_to_one(part, g_in, p_in, config, named)
         if fast is None:
-            fast = _outcomes(_part_weights(part, mode, g_in, p_in, config), g_in, p_in, named=named)[0]
+            fast = _outcomes(_part_weights(part, g_in, p_in, config)[mode], g_in, p_in, named=named)[0]
         out[part] = fast
     return out
 
@@ -999,14 +999,19 @@ def score_document(
     for part in ("entities", "quantities", "dates", "attributions"):
         g_items = _union_gold(parts[part] for parts in pair_parts.gold)
         p_items = _union_pred(parts[part] for parts in pair_parts.pred)
-        part_weights, pairs_by_mode = {}, {}
-        shared_spans: dict[tuple[bool, int], np.ndarray] = {}
-        for mode in SPAN_PART_MODES[part]:
-            part_weights[mode] = _part_weights(part, mode, g_items, p_items, config, shared_spans)
-            outcomes[part][mode], pairs_by_mode[mode] = _outcomes(part_weights[mode], g_items, p_items, matchings=matchings, named=named)
-        if part in VALUE_PARTS:
-            span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
-            value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
+        if g_items and p_items:
+            part_weights = _part_weights(part, g_items, p_items, config)
+            pairs_by_mode = {}
+            for mode, weights in part_weights.items():
+                outcomes[part][mode], pairs_by_mode[mode] = _outcomes(weights, g_items, p_items, matchings=matchings, named=named)
+            if part in VALUE_PARTS:
+                span_pairs = pairs_by_mode["overlap" if part == "quantities" else "relaxed"]
+                value_pairs[part] = (sum(1 for g, p in span_pairs if part_weights["value"][g, p] > 0), len(span_pairs))
+        else:  # a side without items: no pair in any mode, every item unmatched (one rows list, as a repeated problem gives)
+            unmatched = _unmatched_rows(g_items, p_items, named)
+            outcomes[part].update(dict.fromkeys(SPAN_PART_MODES[part], unmatched))
+            if part in VALUE_PARTS:
+                value_pairs[part] = (0, 0)
         if part in ("entities", "attributions"):
             index = 1 if part == "entities" else 0
             optional_names = set(_first_offsets([i for i in g_items if i.optional], index)) - set(
