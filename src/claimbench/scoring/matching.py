@@ -177,11 +177,14 @@ def _canonical_optimum(block: np.ndarray, maximize_pairs: bool) -> Pairs:
                 continue
             # the optimum of the rest with (r, c) removed: the current one minus both pairs of r and
             # of c is still optimal for what it covers, so one augmenting path (from c's row to r's
-            # column, the only free one) completes it
+            # column, the only free one) completes it. That path's length (plus the pair's reduced
+            # cost, >= 0) is what (r, c) costs against the optimum: a path longer than any tie (a
+            # weight loss above the tolerance, with room for rounding) rules (r, c) out.
             rest_owner, rest_u, rest_v = owner.copy(), u.copy(), v.copy()
             rest_owner[own_col], rest_owner[column] = 0, r + 1
             rest_columns = [j for j in columns if j != column]
-            _augment(cost, rest_u, rest_v, rest_owner, owner[column], rest_columns)
+            if not _augment(cost, rest_u, rest_v, rest_owner, owner[column], rest_columns, tolerance + _SLACK):
+                continue
             rest_pairs, rest_weight = _value(weights, cost, rest_owner, rest_columns, maximize_pairs)
             pairs = fixed_pairs + (1 if maximize_pairs else 0) + rest_pairs
             if pairs == target_pairs and fixed_weight + weights[r][c] + rest_weight >= target_weight - tolerance:
@@ -274,14 +277,25 @@ def _hungarian(cost: Sequence[Sequence[float]]) -> tuple[list[int], list[float],
     return owner, u, v
 
 
-def _augment(cost: Sequence[Sequence[float]], u: list[float], v: list[float], owner: list[int], start: int, columns: list[int]) -> None:
+def _augment(
+    cost: Sequence[Sequence[float]],
+    u: list[float],
+    v: list[float],
+    owner: list[int],
+    start: int,
+    columns: list[int],
+    limit: float = float("inf"),
+) -> bool:
     """Gives row ``start`` (1-based, without a column) a column of ``columns`` (ascending), in place:
     along a shortest path of reduced costs to the nearest free column, each row on it moves to the
     next column. Potentials stay feasible and keep every assigned pair at reduced cost 0, so an
-    optimal assignment of the other rows stays optimal with ``start`` added (as in :func:`_hungarian`)."""
+    optimal assignment of the other rows stays optimal with ``start`` added (as in :func:`_hungarian`).
+    The path's length is what the assignment's cost grows by: once that exceeds ``limit``, stops
+    and returns False, leaving potentials and assignment half-changed (callers then drop them)."""
     infinity = float("inf")
     slack, previous = [infinity] * len(owner), [0] * len(owner)
     owner[0], column = start, 0
+    distance = 0.0  # of the columns reached from the start
     in_tree, outside = [0], list(columns)  # columns reached (the virtual start first) and not, ascending
     while owner[column]:
         row = owner[column]
@@ -293,6 +307,9 @@ def _augment(cost: Sequence[Sequence[float]], u: list[float], v: list[float], ow
                 slack[j], previous[j] = reduced, column
             if slack[j] < delta:
                 delta, nearest = slack[j], j
+        distance += delta
+        if distance > limit:
+            return False
         for j in in_tree:
             u[owner[j]] += delta
             v[j] -= delta
@@ -304,6 +321,7 @@ def _augment(cost: Sequence[Sequence[float]], u: list[float], v: list[float], ow
     while column:  # augment along the path back to the virtual start
         owner[column] = owner[previous[column]]
         column = previous[column]
+    return True
 
 
 def span_overlap(
