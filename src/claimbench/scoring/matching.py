@@ -18,9 +18,10 @@ in every optimal matching (for either objective), and so is a prediction whose o
 gold item that it fits clearly better than any other prediction (see :func:`_forced_pairs`). The
 rest splits into connected components of the candidate graph, each solved on its own by a Hungarian algorithm (shortest augmenting paths
 with potentials) in pure Python: components hold a handful of items, and importing a compiled
-solver (scipy.optimize) would cost more than scoring a whole small submission. The tie rule needs
-a second solve only for a column that could be in an optimal matching (zero reduced cost under
-the optimal potentials), which ties alone produce.
+solver (scipy.optimize) would cost more than scoring a whole small submission. The tie rule tests
+a row's column other than the optimum's only if it could be in an optimal matching (zero reduced
+cost under the optimal potentials), which ties alone produce, and then by one augmenting path
+from the optimum at hand, not by solving the rest again.
 """
 
 from __future__ import annotations
