@@ -18,15 +18,15 @@ in every optimal matching (for either objective), and so is a prediction whose o
 gold item that it fits clearly better than any other prediction (see :func:`_forced_pairs`). The
 rest splits into connected components of the candidate graph, each solved on its own by a Hungarian algorithm (shortest augmenting paths
 with potentials) in pure Python: components hold a handful of items, and importing a compiled
-solver (scipy.optimize) would cost more than scoring a whole small submission. The tie rule needs
-a second solve only for a column that could be in an optimal matching (zero reduced cost under
-the optimal potentials), which ties alone produce.
+solver (scipy.optimize) would cost more than scoring a whole small submission. The tie rule tests
+a row's column other than the optimum's only if it could be in an optimal matching (zero reduced
+cost under the optimal potentials), which ties alone produce, and then by one augmenting path
+from the optimum at hand, not by solving the rest again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
 
 import numpy as np
 
@@ -142,104 +142,103 @@ def _bits(bit_set: int) -> list[int]:
     return [position for position, bit in enumerate(bin(bit_set)[:1:-1]) if bit == "1"]
 
 
-class _Optimum:
-    """An optimal matching of some rows and columns of a component, with the potentials that prove
-    it optimal. ``cost`` is the negated score of every pair of the component (see
-    :func:`_pair_costs`) and ``cost_by_col`` its transpose (empty when no solve needs it), built
-    once for all the solves of a component."""
-
-    def __init__(
-        self,
-        weights: list[list[float]],
-        cost: list[list[float]],
-        cost_by_col: list[tuple[float, ...]],
-        rows: list[int],
-        cols: list[int],
-    ) -> None:
-        self.weights = weights
-        self.pairs: dict[int, int] = {}
-        # indexed by the component's row and column numbers; only those of the solve are read
-        self.row_potential = [0.0] * len(weights)
-        self.col_potential = [0.0] * len(weights[0])
-        if not rows or not cols:
-            return
-        transposed = len(rows) > len(cols)  # the algorithm assigns every item of the shorter side
-        short, long = (cols, rows) if transposed else (rows, cols)
-        owner, u, v = _hungarian(_submatrix(cost_by_col if transposed else cost, short, long))
-        for j, i in enumerate(owner[1:], start=1):
-            if i:
-                a, b = short[i - 1], long[j - 1]
-                r, c = (b, a) if transposed else (a, b)
-                if weights[r][c] > 0:
-                    self.pairs[r] = c
-        short_potential, long_potential = (self.col_potential, self.row_potential) if transposed else (self.row_potential, self.col_potential)
-        for item, potential in zip(short, u[1:]):
-            short_potential[item] = potential
-        for item, potential in zip(long, v[1:]):
-            long_potential[item] = potential
-
-    def value(self, maximize_pairs: bool) -> tuple[int, float]:
-        return (len(self.pairs) if maximize_pairs else 0, sum(self.weights[r][c] for r, c in self.pairs.items()))
-
-
-def _submatrix(matrix: Sequence[Sequence[float]], rows: list[int], cols: list[int]) -> Sequence[Sequence[float]]:
-    """The given rows and columns (ascending) of ``matrix``; the matrix itself when that is all of it."""
-    if len(rows) == len(matrix) and len(cols) == len(matrix[0]):
-        return matrix
-    if len(cols) == 1:
-        return [[matrix[r][cols[0]]] for r in rows]
-    pick = itemgetter(*cols)
-    return [pick(matrix[r]) for r in rows]
-
-
 def _canonical_optimum(block: np.ndarray, maximize_pairs: bool) -> Pairs:
     """Pairs of the optimal matching chosen by the tie rule of the module docstring."""
     n_rows, n_cols = block.shape
+    size = max(n_rows, n_cols)
     # the solves read Python lists (a float of a list is far cheaper to read than one of an array)
     weights, cost = block.tolist(), _pair_costs(block, maximize_pairs)
-    # a solve reads the transpose only if it has more rows than columns; each step removes a row
-    # and at most one column, so rows minus columns never grows and no solve needs it unless the first does
-    cost_by_col = list(zip(*cost)) if n_rows > n_cols else []
-    candidates: list[list[int]] = [[] for _ in range(n_rows)]
-    for r, c in zip(*(axis.tolist() for axis in np.nonzero(block > 0))):  # by row, then column
-        candidates[r].append(c)
-    rows, cols = list(range(n_rows)), list(range(n_cols))
-    optimum = _Optimum(weights, cost, cost_by_col, rows, cols)
-    target_pairs, target_weight = optimum.value(maximize_pairs)
+    # padded to a square with zero-cost dummy rows or columns (a row paired with one is unmatched):
+    # removing a decided row and its column then leaves a square, whose potentials need no sign
+    for row_cost in cost:
+        row_cost.extend([0.0] * (size - n_cols))
+    cost.extend([0.0] * size for _ in range(size - n_rows))
+    owner, u, v = _square_optimum(cost, n_rows, n_cols)
+    columns = list(range(1, size + 1))  # those not yet taken (1-based, as the solver's)
+    target_pairs, target_weight = _value(weights, cost, owner, columns, maximize_pairs)
     tolerance = TIE_TOLERANCE * max(1.0, target_weight)
     chosen: Pairs = []
-    is_taken = [False] * n_cols
     fixed_pairs, fixed_weight = 0, 0.0
     for r in range(n_rows):
-        rows.remove(r)
+        # a taken column keeps the row that took it, so each row undecided yet owns just one column
+        own_col = owner.index(r + 1, 1)
         taken = None
-        own_col, row_potential, col_potential, row_cost = optimum.pairs.get(r), optimum.row_potential[r], optimum.col_potential, cost[r]
-        for c in candidates[r]:
-            if is_taken[c]:
+        row_cost, row_potential = cost[r], u[r + 1]
+        # the row's candidates are read as the scan reaches them: it mostly stops at the first ones
+        for column in columns:
+            c = column - 1
+            if row_cost[c] >= 0:  # no candidate (a dummy column among them)
                 continue
-            if c == own_col:  # the current optimum agrees: its rest stays optimal
+            if column == own_col:  # the current optimum agrees: its rest stays optimal
                 taken = c
+                columns.remove(own_col)
                 break
             # (r, c) lies in no optimal matching unless its reduced cost is zero (complementary slackness)
-            if row_cost[c] - row_potential - col_potential[c] > _SLACK:
+            if row_cost[c] - row_potential - v[column] > _SLACK:
                 continue
-            rest = _Optimum(weights, cost, cost_by_col, rows, [other for other in cols if other != c])
-            rest_pairs, rest_weight = rest.value(maximize_pairs)
+            # the optimum of the rest with (r, c) removed: the current one minus both pairs of r and
+            # of c is still optimal for what it covers, so one augmenting path (from c's row to r's
+            # column, the only free one) completes it. That path's length (plus the pair's reduced
+            # cost, >= 0) is what (r, c) costs against the optimum: a path longer than any tie (a
+            # weight loss above the tolerance, with room for rounding) rules (r, c) out.
+            rest_owner, rest_u, rest_v = owner.copy(), u.copy(), v.copy()
+            rest_owner[own_col], rest_owner[column] = 0, r + 1
+            rest_columns = [j for j in columns if j != column]
+            if not _augment(cost, rest_u, rest_v, rest_owner, owner[column], rest_columns, tolerance + _SLACK):
+                continue
+            rest_pairs, rest_weight = _value(weights, cost, rest_owner, rest_columns, maximize_pairs)
             pairs = fixed_pairs + (1 if maximize_pairs else 0) + rest_pairs
             if pairs == target_pairs and fixed_weight + weights[r][c] + rest_weight >= target_weight - tolerance:
-                taken, optimum = c, rest
+                taken = c
+                owner, u, v, columns = rest_owner, rest_u, rest_v, rest_columns
                 break
-        if taken is None:  # the row stays unmatched (so was it in the optimum: its own column comes first)
-            if rows:  # the row held a column in the solver's assignment: recompute the rest's potentials
-                optimum = _Optimum(weights, cost, cost_by_col, rows, cols)
+        if taken is None:
+            # the row stays unmatched, so its column in the optimum is no candidate of it (else it
+            # would have been taken): as a dummy row it keeps that column at reduced cost 0
+            cost[r] = [0.0] * size
             continue
         chosen.append((r, taken))
-        cols.remove(taken)
-        is_taken[taken] = True
         fixed_pairs += 1 if maximize_pairs else 0
         fixed_weight += weights[r][taken]
-        optimum.pairs.pop(r, None)
     return chosen
+
+
+def _square_optimum(cost: list[list[float]], n_rows: int, n_cols: int) -> tuple[list[int], list[float], list[float]]:
+    """An optimal assignment of a square ``cost`` whose rows past ``n_rows`` and columns past
+    ``n_cols`` are dummies (cost 0): as :func:`_hungarian` returns it, but every column has a row.
+    Only the side with fewer real items is solved (the algorithm assigns each of its items); it
+    leaves every free item of the other side at potential 0, and potentials never above 0, so each
+    dummy takes a free item at reduced cost 0 and every reduced cost stays >= 0."""
+    size = len(cost)
+    if n_rows <= n_cols:
+        owner, u, v = _hungarian(cost[:n_rows])
+        u.extend([0.0] * (size - n_rows))
+        for dummy, column in enumerate((j for j in range(1, size + 1) if not owner[j]), start=n_rows + 1):
+            owner[column] = dummy
+        return owner, u, v
+    # solved transposed: each real column gets a row, and each row left without one a dummy column
+    col_of_row, col_potential, row_potential = _hungarian(list(zip(*cost))[:n_cols])
+    owner = [0] * (size + 1)
+    dummy = n_cols
+    for row, column in enumerate(col_of_row[1:], start=1):
+        if not column:
+            dummy += 1
+            column = dummy
+        owner[column] = row
+    col_potential.extend([0.0] * (size - n_cols))
+    return owner, row_potential, col_potential
+
+
+def _value(weights: list[list[float]], cost: list[list[float]], owner: list[int], columns: list[int], maximize_pairs: bool) -> tuple[int, float]:
+    """Pair count (0 unless it counts) and weight sum of the candidate pairs among the given
+    columns' assignments (a dummy, or a row left unmatched, pays 0)."""
+    pairs, weight = 0, 0.0
+    for column in columns:
+        row = owner[column]
+        if cost[row - 1][column - 1] < 0:
+            pairs += 1
+            weight += weights[row - 1][column - 1]
+    return (pairs if maximize_pairs else 0), weight
 
 
 def _pair_costs(block: np.ndarray, maximize_pairs: bool) -> list[list[float]]:
@@ -256,46 +255,74 @@ def _hungarian(cost: Sequence[Sequence[float]]) -> tuple[list[int], list[float],
     pairs have reduced cost 0."""
     n, m = len(cost), len(cost[0])
     v = [0.0] * (m + 1)
-    owner, previous = [0] * (m + 1), [0] * (m + 1)
-    # row reduction: u = row minima and v = 0 are feasible potentials, and a row whose cheapest
-    # column (the lowest of equal ones) is still free takes it at reduced cost 0; only the rows left
-    # over need augmenting paths (in a component most rows have a best column of their own)
+    owner = [0] * (m + 1)
+    # row reduction: u = row minima and v = 0 are feasible potentials, and a row with a cheapest
+    # column still free takes the lowest such at reduced cost 0; only the rows left over need
+    # augmenting paths (in a component most rows have a best column of their own, and under ties
+    # many rows share several)
     u = [0.0] * (n + 1)
     waiting = []
     for i, row in enumerate(cost, start=1):
         u[i] = cheapest = min(row)
-        column = row.index(cheapest) + 1
-        if owner[column]:
+        column = row.index(cheapest)
+        try:
+            while owner[column + 1]:
+                column = row.index(cheapest, column + 1)
+        except ValueError:  # every cheapest column is taken
             waiting.append(i)
         else:
-            owner[column] = i
-    infinity = float("inf")
+            owner[column + 1] = i
+    columns = list(range(1, m + 1))
     for i in waiting:
-        owner[0], column = i, 0
-        slack = [infinity] * (m + 1)
-        in_tree, outside = [0], list(range(1, m + 1))  # columns reached (the virtual start first) and not, ascending
-        while owner[column]:
-            row = owner[column]
-            row_cost, row_potential = cost[row - 1], u[row]
-            delta, nearest = infinity, 0
-            for j in outside:
-                reduced = row_cost[j - 1] - row_potential - v[j]
-                if reduced < slack[j]:
-                    slack[j], previous[j] = reduced, column
-                if slack[j] < delta:
-                    delta, nearest = slack[j], j
-            for j in in_tree:
-                u[owner[j]] += delta
-                v[j] -= delta
-            for j in outside:
-                slack[j] -= delta
-            outside.remove(nearest)
-            in_tree.append(nearest)
-            column = nearest
-        while column:  # augment along the path back to the virtual start
-            owner[column] = owner[previous[column]]
-            column = previous[column]
+        _augment(cost, u, v, owner, i, columns)
     return owner, u, v
+
+
+def _augment(
+    cost: Sequence[Sequence[float]],
+    u: list[float],
+    v: list[float],
+    owner: list[int],
+    start: int,
+    columns: list[int],
+    limit: float = float("inf"),
+) -> bool:
+    """Gives row ``start`` (1-based, without a column) a column of ``columns`` (ascending), in place:
+    along a shortest path of reduced costs to the nearest free column, each row on it moves to the
+    next column. Potentials stay feasible and keep every assigned pair at reduced cost 0, so an
+    optimal assignment of the other rows stays optimal with ``start`` added (as in :func:`_hungarian`).
+    The path's length is what the assignment's cost grows by: once that exceeds ``limit``, stops
+    and returns False, leaving potentials and assignment half-changed (callers then drop them)."""
+    infinity = float("inf")
+    slack, previous = [infinity] * len(owner), [0] * len(owner)
+    owner[0], column = start, 0
+    distance = 0.0  # of the columns reached from the start
+    in_tree, outside = [0], list(columns)  # columns reached (the virtual start first) and not, ascending
+    while owner[column]:
+        row = owner[column]
+        row_cost, row_potential = cost[row - 1], u[row]
+        delta, nearest = infinity, 0
+        for j in outside:
+            reduced = row_cost[j - 1] - row_potential - v[j]
+            if reduced < slack[j]:
+                slack[j], previous[j] = reduced, column
+            if slack[j] < delta:
+                delta, nearest = slack[j], j
+        distance += delta
+        if distance > limit:
+            return False
+        for j in in_tree:
+            u[owner[j]] += delta
+            v[j] -= delta
+        for j in outside:
+            slack[j] -= delta
+        outside.remove(nearest)
+        in_tree.append(nearest)
+        column = nearest
+    while column:  # augment along the path back to the virtual start
+        owner[column] = owner[previous[column]]
+        column = previous[column]
+    return True
 
 
 def span_overlap(
