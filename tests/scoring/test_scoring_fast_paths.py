@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +36,8 @@ from claimbench.scoring.modes import (
     _outcomes,
     _own_parts_gold,
     _own_parts_pred,
-    _part_weights,
     _PairParts,
+    _part_weights,
     _pred_parts,
     _span_item,
     _union_gold,
