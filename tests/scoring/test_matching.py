@@ -88,7 +88,7 @@ def test_a_lone_best_column_is_forced_and_splits_a_hub() -> None:
     weights = np.array([[0.9, 0, 0, 0.2], [0, 0.8, 0, 0.2], [0, 0, 0.7, 0.2]])
     forced, left = _forced_pairs(weights, weights > 0)
     assert forced == [(0, 0), (1, 1), (2, 2)] and not left.any()
-    equal = np.array([[0.5, 0.5], [0.0, 0.0]])  # a tie with a shared column: nothing is forced
+    equal = np.array([[0.5, 0.5], [0.0, 0.0]])  # one row, two lone columns tied: nothing is forced
     assert _forced_pairs(equal, equal > 0)[0] == []
 
 

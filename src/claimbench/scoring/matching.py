@@ -10,7 +10,9 @@ an optional item never changes how required items are matched.
 Ties between equally good matchings are broken by one written rule, independent of any solver's
 internals: rows are decided in order, and each row takes the lowest-numbered column (else no
 column) that still leaves an optimal matching of the rest. Pair counts are compared exactly,
-weight sums up to float rounding (``TIE_TOLERANCE``). Callers pass items in a canonical sort order
+weight sums up to float rounding: within ``TIE_TOLERANCE`` times the weight of the part being
+decided (a connected component, once the pairs in every optimum are taken out; weights closer than
+that are never distinct IoU or Dice values, see ``TIE_TOLERANCE``). Callers pass items in a canonical sort order
 (never file order), so the result depends only on the items themselves.
 
 Most pairs need no solver: a gold item and a prediction that are each other's only candidate are
