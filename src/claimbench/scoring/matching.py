@@ -57,11 +57,13 @@ def match(weights: np.ndarray, maximize_pairs: bool = True, preferred_rows: np.n
 
 def _match(weights: np.ndarray, maximize_pairs: bool) -> Pairs:
     eligible = weights > 0
-    rows, cols = (indices.tolist() for indices in np.nonzero(eligible))
-    if len(set(rows)) == len(rows) and len(set(cols)) == len(cols):
-        # every candidate pair is alone (its row and column have no other): in every optimum,
-        # either objective; np.nonzero lists them by row
-        return list(zip(rows, cols))
+    rows, cols = np.nonzero(eligible)
+    if len(rows) <= min(weights.shape):  # else some row or column has two candidates
+        rows, cols = rows.tolist(), cols.tolist()
+        if len(set(rows)) == len(rows) and len(set(cols)) == len(cols):
+            # every candidate pair is alone (its row and column have no other): in every optimum,
+            # either objective; np.nonzero lists them by row
+            return list(zip(rows, cols))
     pairs, eligible = _forced_pairs(weights, eligible)  # their rows and columns leave: that often splits a component
     for component_rows, component_cols in _components(eligible):
         if len(component_rows) == 1 and len(component_cols) == 1:  # an alone pair
@@ -80,27 +82,27 @@ def _forced_pairs(weights: np.ndarray, eligible: np.ndarray) -> tuple[Pairs, np.
     gives r another column (moving r to this one, which nobody else can take, gains that margin).
     Removing such pairs can make other columns lone: repeated until none is found. Also returns
     the candidates left once the pairs' rows and columns are removed."""
+    lone_cols = np.flatnonzero(eligible.sum(axis=0) == 1)
+    if not len(lone_cols):
+        return [], eligible
     candidates = np.where(eligible, weights, 0.0)
     # above the tolerance of every solve (at most TIE_TOLERANCE times a component's total weight)
     margin = TIE_TOLERANCE * max(1.0, float(candidates.sum()))
     forced: Pairs = []
-    live = eligible
-    while True:
-        lone_cols = np.flatnonzero(live.sum(axis=0) == 1)
-        if not len(lone_cols):
-            return forced, live
+    live = eligible.copy()  # the caller's stays as it is
+    while len(lone_cols):
         lone_rows = live[:, lone_cols].argmax(axis=0)
         others = candidates[lone_rows] * live[lone_rows]  # each lone pair's row, that pair left out
         others[np.arange(len(lone_cols)), lone_cols] = 0.0
         wins = candidates[lone_rows, lone_cols] - others.max(axis=1) > margin
         if not wins.any():
-            return forced, live
-        found = sorted(zip(lone_rows[wins].tolist(), lone_cols[wins].tolist()))
-        forced = sorted(forced + found)
-        live = live.copy()
-        for r, c in found:
-            live[r, :] = False
-            live[:, c] = False
+            break
+        found_rows, found_cols = lone_rows[wins], lone_cols[wins]
+        forced += zip(found_rows.tolist(), found_cols.tolist())
+        live[found_rows] = False
+        live[:, found_cols] = False
+        lone_cols = np.flatnonzero(live.sum(axis=0) == 1)
+    return sorted(forced), live
 
 
 def _components(eligible: np.ndarray) -> list[tuple[list[int], list[int]]]:
@@ -108,7 +110,15 @@ def _components(eligible: np.ndarray) -> list[tuple[list[int], list[int]]]:
     smallest row (components without a row or a column left out)."""
     # breadth-first search on bit sets (bit c of a row's set: column c is a candidate), so each
     # row and column is visited once and never an edge on its own
-    row_neighbours, col_neighbours = _bit_sets(eligible), _bit_sets(eligible.T)
+    row_neighbours = _bit_sets(eligible)
+    every_col = 0
+    for neighbours in row_neighbours:
+        every_col |= neighbours
+    if not every_col:  # no candidate
+        return []
+    if every_col in row_neighbours:  # a row meets every column with a candidate: one component
+        return [([r for r, neighbours in enumerate(row_neighbours) if neighbours], _bits(every_col))]
+    col_neighbours = _bit_sets(eligible.T)
     groups = []
     unseen_rows = sum(1 << r for r, neighbours in enumerate(row_neighbours) if neighbours)
     while unseen_rows:
