@@ -69,7 +69,8 @@ def _match(weights: np.ndarray, maximize_pairs: bool) -> Pairs:
         if len(component_rows) == 1 and len(component_cols) == 1:  # an alone pair
             pairs.append((component_rows[0], component_cols[0]))
             continue
-        block = weights[np.ix_(component_rows, component_cols)]
+        whole = len(component_rows) == weights.shape[0] and len(component_cols) == weights.shape[1]
+        block = weights if whole else weights[np.ix_(component_rows, component_cols)]
         for r, c in _canonical_optimum(block, maximize_pairs):
             pairs.append((component_rows[r], component_cols[c]))
     return sorted(pairs)

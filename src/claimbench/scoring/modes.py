@@ -51,7 +51,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 from typing import Any, overload
 
 import numpy as np
@@ -258,7 +258,10 @@ class DocumentScore:
             for part, modes in self.outcomes.items()
         }
         self.outcomes = stored  # type: ignore[assignment]  # Outcomes are Sequence[Outcome]
-        self.counts = {part: {mode: items.total() for mode, items in modes.items()} for part, modes in stored.items()}
+        # modes often share one stored Outcomes (a repeated matching problem): counted once
+        distinct = {id(items): items for modes in stored.values() for items in modes.values()}
+        totals = {key: items.total() for key, items in distinct.items()}
+        self.counts = {part: {mode: totals[id(items)] for mode, items in modes.items()} for part, modes in stored.items()}
 
 
 _TOKEN = re.compile(r"\w+")
@@ -459,14 +462,15 @@ def _outcomes(
     the very same rows list (callers never modify rows).
     Without ``named``, items' names (``gold_names``/``pred_names`` when not given) are left None."""
     required = bytes([not item.optional for item in gold])
+    preferred_rows = None if all(required) else np.frombuffer(required, dtype=bool)  # None: every row, read without numpy
     maximize_pairs = credit is None
     if matchings is None:
-        pairs = match(weights, maximize_pairs=maximize_pairs, preferred_rows=np.frombuffer(required, dtype=bool))
+        pairs = match(weights, maximize_pairs=maximize_pairs, preferred_rows=preferred_rows)
     else:
         problem = (weights.shape, weights.dtype.str, weights.tobytes(), maximize_pairs, required)
         solved = matchings.get(problem)
         if solved is None:
-            pairs = match(weights, maximize_pairs=maximize_pairs, preferred_rows=np.frombuffer(required, dtype=bool))
+            pairs = match(weights, maximize_pairs=maximize_pairs, preferred_rows=preferred_rows)
             solved = matchings[problem] = _Solved(pairs)
         posed = (gold, pred, gold_names, pred_names, named)
         if (credit is None or credit is weights) and solved.posed is not None and all(map(operator.is_, posed, solved.posed)):
@@ -500,12 +504,14 @@ def _matched_rows(
     """The rows of a matching's pairs, then of the gold items and predictions it left unmatched."""
     g_names = gold_names or _names(gold, named)
     p_names = pred_names or _names(pred, named)
-    matched_gold = {g for g, _ in pairs}
-    matched_pred = {p for _, p in pairs}
-    credits = [1] * len(pairs) if credit is None else [float(credit[g, p]) for g, p in pairs]
+    pair_gold, pair_pred = zip(*pairs) if pairs else ((), ())
+    # credit as the matrix holds it, read as Python floats (as float() of each entry)
+    credits = repeat(1) if credit is None or not pairs else credit[pair_gold, pair_pred].astype(np.float64, copy=False).tolist()
     rows: list[Row] = [
-        (OPTIONAL if gold[g].optional else TP, gold[g].anchor, g_names[g], p_names[p], c) for (g, p), c in zip(pairs, credits)
+        (OPTIONAL if gold[g].optional else TP, gold[g].anchor, g_names[g], p_names[p], c)
+        for g, p, c in zip(pair_gold, pair_pred, credits)
     ]
+    matched_gold, matched_pred = set(pair_gold), set(pair_pred)
     rows += [(OPTIONAL if item.optional else FN, item.anchor, g_names[g], None, 1) for g, item in enumerate(gold) if g not in matched_gold]
     rows += [(FP, item.anchor, None, p_names[p], 1) for p, item in enumerate(pred) if p not in matched_pred]
     return rows
