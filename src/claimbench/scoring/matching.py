@@ -111,12 +111,12 @@ def _components(eligible: np.ndarray) -> list[tuple[list[int], list[int]]]:
     smallest row (components without a row or a column left out)."""
     # breadth-first search on bit sets (bit c of a row's set: column c is a candidate), so each
     # row and column is visited once and never an edge on its own
+    if not eligible.any():  # forced pairs often leave no candidate
+        return []
     row_neighbours = _bit_sets(eligible)
     every_col = 0
     for neighbours in row_neighbours:
         every_col |= neighbours
-    if not every_col:  # no candidate
-        return []
     if every_col in row_neighbours:  # a row meets every column with a candidate: one component
         return [([r for r, neighbours in enumerate(row_neighbours) if neighbours], _bits(every_col))]
     col_neighbours = _bit_sets(eligible.T)

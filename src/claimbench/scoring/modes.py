@@ -508,12 +508,15 @@ def _matched_rows(
     # credit as the matrix holds it, read as Python floats (as float() of each entry)
     credits = repeat(1) if credit is None or not pairs else credit[pair_gold, pair_pred].astype(np.float64, copy=False).tolist()
     rows: list[Row] = [
-        (OPTIONAL if gold[g].optional else TP, gold[g].anchor, g_names[g], p_names[p], c)
-        for g, p, c in zip(pair_gold, pair_pred, credits)
+        (OPTIONAL if item.optional else TP, item.anchor, g_names[g], p_names[p], c)
+        for item, g, p, c in zip(map(gold.__getitem__, pair_gold), pair_gold, pair_pred, credits)
     ]
-    matched_gold, matched_pred = set(pair_gold), set(pair_pred)
-    rows += [(OPTIONAL if item.optional else FN, item.anchor, g_names[g], None, 1) for g, item in enumerate(gold) if g not in matched_gold]
-    rows += [(FP, item.anchor, None, p_names[p], 1) for p, item in enumerate(pred) if p not in matched_pred]
+    if len(pair_gold) < len(gold):  # (a side whose items are all matched is not read again)
+        matched_gold = set(pair_gold)
+        rows += [(OPTIONAL if item.optional else FN, item.anchor, g_names[g], None, 1) for g, item in enumerate(gold) if g not in matched_gold]
+    if len(pair_pred) < len(pred):
+        matched_pred = set(pair_pred)
+        rows += [(FP, item.anchor, None, p_names[p], 1) for p, item in enumerate(pred) if p not in matched_pred]
     return rows
 
 
