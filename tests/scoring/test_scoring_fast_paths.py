@@ -31,6 +31,8 @@ from claimbench.scoring.modes import (
     _gold_content,
     _gold_order,
     _gold_parts,
+    _GOLD_ITEMS,
+    _PRED_ITEMS,
     _in_claims_one_to_one,
     _Item,
     _outcomes,
@@ -90,6 +92,10 @@ def test_one_to_one_in_claims_equals_the_matrix_path(case: tuple[str, list[_Item
     for named in (True, False):  # without names, the same rows with None for every name
         reference = _outcomes(_part_weights(part, gold, pred, config)[IN_CLAIMS_MODE[part]], gold, pred, named=named)[0]
         assert _in_claims_one_to_one(part, gold, pred, config, named) == reference
+
+
+def test_claim_items_are_in_the_order_of_the_in_claims_parts() -> None:
+    assert tuple(_GOLD_ITEMS) == tuple(_PRED_ITEMS) == PARTS
 
 
 def test_one_span_items_equal_those_of_the_constructor() -> None:
@@ -302,15 +308,15 @@ def test_claims_items_are_those_of_the_definition() -> None:
             for optional in (True, False):
                 for claim in claims:
                     own = _own_parts_gold(claim, optional)
-                    for part in PARTS:
+                    for part, items in zip(PARTS, own, strict=True):
                         defined = _union_gold([[_defined_gold_item(part, p, optional and (p.optional or claim.optional)) for p in getattr(claim, part)]])
-                        assert own[part] == defined and [i.optional for i in own[part]] == [i.optional for i in defined]
+                        assert items == defined and [i.optional for i in items] == [i.optional for i in defined]
             for predictions in submissions:
                 for claim in group_predictions(predictions).get(document.doc_id, []):
                     spans = locate_part(locator, claim.text, claim.start, claim.end, ())
                     own = _own_parts_pred((claim, spans), locator)
-                    for part in PARTS:
-                        assert own[part] == _union_pred([[_defined_pred_item(part, p, spans, locator) for p in getattr(claim, part)]])
+                    for part, items in zip(PARTS, own, strict=True):
+                        assert items == _union_pred([[_defined_pred_item(part, p, spans, locator) for p in getattr(claim, part)]])
 
 
 def test_parts_with_a_side_without_items_score_as_the_matrix_path() -> None:
@@ -327,9 +333,9 @@ def test_parts_with_a_side_without_items_score_as_the_matrix_path() -> None:
         locator = Locator(document.text)
         located = [(c, locate_part(locator, c.text, c.start, c.end, ())) for c in predicted]
         parts = _PairParts(_gold_order(gold), located, locator, config, True)
-        for part in ("entities", "quantities", "dates"):
-            g_items = _union_gold(own[part] for own in parts.gold)
-            p_items = _union_pred(own[part] for own in parts.pred)
+        for position, part in enumerate(("entities", "quantities", "dates")):
+            g_items = _union_gold(own[position] for own in parts.gold)
+            p_items = _union_pred(own[position] for own in parts.pred)
             # entities: predictions only; quantities: gold only; dates: neither
             assert (bool(g_items), bool(p_items)) == {"entities": (False, True), "quantities": (True, False), "dates": (False, False)}[part]
             for mode, weights in _part_weights(part, g_items, p_items, config).items():
