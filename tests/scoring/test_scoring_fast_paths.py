@@ -40,6 +40,7 @@ from claimbench.scoring.modes import (
     _own_parts_pred,
     _PairParts,
     _part_weights,
+    _pred_item,
     _pred_parts,
     _span_item,
     _union_gold,
@@ -101,6 +102,12 @@ def test_claim_items_are_in_the_order_of_the_in_claims_parts() -> None:
 def test_one_span_items_equal_those_of_the_constructor() -> None:
     for optional in (False, True):
         assert _span_item(3, 7, ("PER", "x"), (3, 7), optional) == _Item((((3, 7),),), ("PER", "x"), (3, 7), optional)
+
+
+@given(st.lists(spans(st.integers(0, 2)), min_size=1, max_size=2), st.tuples(st.sampled_from([None, "PER", 1.5])))
+def test_predicted_items_equal_those_of_the_constructor(slots: list[tuple[tuple[int, int], ...]], attrs: tuple[Any, ...]) -> None:
+    item, reference = _pred_item(tuple(slots), attrs), _Item(tuple(slots), attrs, (repr(tuple(slots)), repr(attrs)))
+    assert item == reference and item.anchor == reference.anchor
 
 
 def test_larger_comparisons_take_the_matrix_path() -> None:

@@ -631,24 +631,37 @@ def _pred_spans(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locat
 
 def _pred_entity(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
     slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.type, p.canonical)
-    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+    return _pred_item(slots, attrs)
 
 
 def _pred_quantity(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
     slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.value, p.value_max, p.unit, p.qualifier)
-    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+    return _pred_item(slots, attrs)
 
 
 def _pred_date(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
     slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.value, p.type, p.mod)
-    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+    return _pred_item(slots, attrs)
 
 
 def _pred_attribution(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
     source = locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
     cue = locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
     slots, attrs = (source, cue), (p.source_canonical,)
-    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+    return _pred_item(slots, attrs)
+
+
+def _pred_item(slots: tuple[tuple[tuple[int, int], ...], ...], attrs: tuple[Any, ...]) -> _Item:
+    """``_Item(slots, attrs, (repr(slots), repr(attrs)))``, set field by field (a predicted item:
+    keyed by the repr of its spans and attributes, never optional)."""
+    item = object.__new__(_Item)
+    item.slots, item.attrs, item.key, item.optional = slots, attrs, (repr(slots), repr(attrs)), False
+    spans = slots[0]
+    if len(spans) == 1 and len(slots) == 1:  # the usual item: one slot, one span
+        item.anchor = spans[0][0]
+    else:
+        item.anchor = min((span[0] for slot in slots for span in slot), default=0)
+    return item
 
 
 # the item of one predicted part, located in its claim's spans, keyed by the repr of its spans and
