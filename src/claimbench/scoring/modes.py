@@ -346,7 +346,8 @@ class _Item:
         if len(spans) == 1 and len(slots) == 1:  # the usual item: one slot, one span
             self.anchor = spans[0][0]
         else:
-            self.anchor = min((span[0] for slot in slots for span in slot), default=0)
+            # the least span has the least start: no generator over the starts
+            self.anchor = min(chain.from_iterable(slots), default=(0,))[0]
 
     @property
     def name(self) -> str:
@@ -660,7 +661,7 @@ def _pred_item(slots: tuple[tuple[tuple[int, int], ...], ...], attrs: tuple[Any,
     if len(spans) == 1 and len(slots) == 1:  # the usual item: one slot, one span
         item.anchor = spans[0][0]
     else:
-        item.anchor = min((span[0] for slot in slots for span in slot), default=0)
+        item.anchor = min(chain.from_iterable(slots), default=(0,))[0]
     return item
 
 
