@@ -31,6 +31,8 @@ from claimbench.scoring.modes import (
     _gold_content,
     _gold_order,
     _gold_parts,
+    _GOLD_ITEMS,
+    _PRED_ITEMS,
     _in_claims_one_to_one,
     _Item,
     _outcomes,
@@ -38,6 +40,7 @@ from claimbench.scoring.modes import (
     _own_parts_pred,
     _PairParts,
     _part_weights,
+    _pred_item,
     _pred_parts,
     _span_item,
     _union_gold,
@@ -92,9 +95,19 @@ def test_one_to_one_in_claims_equals_the_matrix_path(case: tuple[str, list[_Item
         assert _in_claims_one_to_one(part, gold, pred, config, named) == reference
 
 
+def test_claim_items_are_in_the_order_of_the_in_claims_parts() -> None:
+    assert tuple(_GOLD_ITEMS) == tuple(_PRED_ITEMS) == PARTS
+
+
 def test_one_span_items_equal_those_of_the_constructor() -> None:
     for optional in (False, True):
         assert _span_item(3, 7, ("PER", "x"), (3, 7), optional) == _Item((((3, 7),),), ("PER", "x"), (3, 7), optional)
+
+
+@given(st.lists(spans(st.integers(0, 2)), min_size=1, max_size=2), st.tuples(st.sampled_from([None, "PER", 1.5])))
+def test_predicted_items_equal_those_of_the_constructor(slots: list[tuple[tuple[int, int], ...]], attrs: tuple[Any, ...]) -> None:
+    item, reference = _pred_item(tuple(slots), attrs), _Item(tuple(slots), attrs, (repr(tuple(slots)), repr(attrs)))
+    assert item == reference and item.anchor == reference.anchor == min((span[0] for slot in slots for span in slot), default=0)
 
 
 def test_larger_comparisons_take_the_matrix_path() -> None:
@@ -302,15 +315,15 @@ def test_claims_items_are_those_of_the_definition() -> None:
             for optional in (True, False):
                 for claim in claims:
                     own = _own_parts_gold(claim, optional)
-                    for part in PARTS:
+                    for part, items in zip(PARTS, own, strict=True):
                         defined = _union_gold([[_defined_gold_item(part, p, optional and (p.optional or claim.optional)) for p in getattr(claim, part)]])
-                        assert own[part] == defined and [i.optional for i in own[part]] == [i.optional for i in defined]
+                        assert items == defined and [i.optional for i in items] == [i.optional for i in defined]
             for predictions in submissions:
                 for claim in group_predictions(predictions).get(document.doc_id, []):
                     spans = locate_part(locator, claim.text, claim.start, claim.end, ())
                     own = _own_parts_pred((claim, spans), locator)
-                    for part in PARTS:
-                        assert own[part] == _union_pred([[_defined_pred_item(part, p, spans, locator) for p in getattr(claim, part)]])
+                    for part, items in zip(PARTS, own, strict=True):
+                        assert items == _union_pred([[_defined_pred_item(part, p, spans, locator) for p in getattr(claim, part)]])
 
 
 def test_parts_with_a_side_without_items_score_as_the_matrix_path() -> None:
@@ -327,9 +340,9 @@ def test_parts_with_a_side_without_items_score_as_the_matrix_path() -> None:
         locator = Locator(document.text)
         located = [(c, locate_part(locator, c.text, c.start, c.end, ())) for c in predicted]
         parts = _PairParts(_gold_order(gold), located, locator, config, True)
-        for part in ("entities", "quantities", "dates"):
-            g_items = _union_gold(own[part] for own in parts.gold)
-            p_items = _union_pred(own[part] for own in parts.pred)
+        for position, part in enumerate(("entities", "quantities", "dates")):
+            g_items = _union_gold(own[position] for own in parts.gold)
+            p_items = _union_pred(own[position] for own in parts.pred)
             # entities: predictions only; quantities: gold only; dates: neither
             assert (bool(g_items), bool(p_items)) == {"entities": (False, True), "quantities": (True, False), "dates": (False, False)}[part]
             for mode, weights in _part_weights(part, g_items, p_items, config).items():

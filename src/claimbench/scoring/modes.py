@@ -349,7 +349,8 @@ class _Item:
         if len(spans) == 1 and len(slots) == 1:  # the usual item: one slot, one span
             self.anchor = spans[0][0]
         else:
-            self.anchor = min((span[0] for slot in slots for span in slot), default=0)
+            # the least span has the least start: no generator over the starts
+            self.anchor = min(chain.from_iterable(slots), default=(0,))[0]
 
     @property
     def name(self) -> str:
@@ -640,24 +641,37 @@ def _pred_spans(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locat
 
 def _pred_entity(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
     slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.type, p.canonical)
-    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+    return _pred_item(slots, attrs)
 
 
 def _pred_quantity(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
     slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.value, p.value_max, p.unit, p.qualifier)
-    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+    return _pred_item(slots, attrs)
 
 
 def _pred_date(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
     slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.value, p.type, p.mod)
-    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+    return _pred_item(slots, attrs)
 
 
 def _pred_attribution(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
     source = locate_part(locator, p.source_text, p.source_start, p.source_end, claim_spans)
     cue = locate_part(locator, p.cue_text, p.cue_start, p.cue_end, claim_spans)
     slots, attrs = (source, cue), (p.source_canonical,)
-    return _Item(slots, attrs, (repr(slots), repr(attrs)))
+    return _pred_item(slots, attrs)
+
+
+def _pred_item(slots: tuple[tuple[tuple[int, int], ...], ...], attrs: tuple[Any, ...]) -> _Item:
+    """``_Item(slots, attrs, (repr(slots), repr(attrs)))``, set field by field (a predicted item:
+    keyed by the repr of its spans and attributes, never optional)."""
+    item = object.__new__(_Item)
+    item.slots, item.attrs, item.key, item.optional = slots, attrs, (repr(slots), repr(attrs)), False
+    spans = slots[0]
+    if len(spans) == 1 and len(slots) == 1:  # the usual item: one slot, one span
+        item.anchor = spans[0][0]
+    else:
+        item.anchor = min(chain.from_iterable(slots), default=(0,))[0]
+    return item
 
 
 # the item of one predicted part, located in its claim's spans, keyed by the repr of its spans and
@@ -796,49 +810,48 @@ def _claim_weights(
     return best[0], best[1], best[2], best[3]
 
 
-def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> dict[str, list[_Item]]:
-    """Per part, :func:`_gold_parts` of this claim alone (a part with one item is its own set)."""
+def _own_parts_gold(claim: Claim | None, honour_optional: bool) -> list[list[_Item]]:
+    """Per part (in :data:`IN_CLAIMS_MODE` order), :func:`_gold_parts` of this claim alone (a part
+    with one item is its own set)."""
     if claim is None:
-        return {part: [] for part in IN_CLAIMS_MODE}
-    own: dict[str, list[_Item]] = {}
+        return [[] for _ in IN_CLAIMS_MODE]
+    own: list[list[_Item]] = []
     for part, build in _GOLD_ITEMS.items():
         found = getattr(claim, part)
         if len(found) == 1:
-            own[part] = [build(found[0], honour_optional and (found[0].optional or claim.optional))]
+            own.append([build(found[0], honour_optional and (found[0].optional or claim.optional))])
         else:
-            own[part] = _gold_parts([claim], part, honour_optional) if found else []
+            own.append(_gold_parts([claim], part, honour_optional) if found else [])
     return own
 
 
-def _own_parts_pred(
-    located: tuple[PredictedClaim, tuple[tuple[int, int], ...]] | None, locator: Locator
-) -> dict[str, list[_Item]]:
-    """Per part, :func:`_pred_parts` of this claim alone (a part with one item is its own set)."""
+def _own_parts_pred(located: tuple[PredictedClaim, tuple[tuple[int, int], ...]] | None, locator: Locator) -> list[list[_Item]]:
+    """Per part (in :data:`IN_CLAIMS_MODE` order), :func:`_pred_parts` of this claim alone (a part
+    with one item is its own set)."""
     if located is None:
-        return {part: [] for part in IN_CLAIMS_MODE}
+        return [[] for _ in IN_CLAIMS_MODE]
     claim, claim_spans = located
-    own: dict[str, list[_Item]] = {}
+    own: list[list[_Item]] = []
     for part, build in _PRED_ITEMS.items():
         found = getattr(claim, part)
         if len(found) == 1:
-            own[part] = [build(found[0], claim_spans, locator)]
+            own.append([build(found[0], claim_spans, locator)])
         else:
-            own[part] = _pred_parts([located], part, locator) if found else []
+            own.append(_pred_parts([located], part, locator) if found else [])
     return own
 
 
 def _compare_parts(
-    gold: dict[str, list[_Item]], pred: dict[str, list[_Item]], config: ScoringConfig, named: bool = True
-) -> dict[str, list[Row]]:
-    """Per part, the outcomes of one claim's items against another's, as ``in_claims`` compares them
-    (without ``named``: rows whose names are None)."""
-    out = {}
-    for part, mode in IN_CLAIMS_MODE.items():
-        g_in, p_in = gold[part], pred[part]
-        fast = _in_claims_one_to_one(part, g_in, p_in, config, named)
-        if fast is None:
-            fast = _outcomes(_part_weights(part, g_in, p_in, config)[mode], g_in, p_in, named=named)[0]
-        out[part] = fast
+    gold: Sequence[Sequence[_Item]], pred: Sequence[Sequence[_Item]], config: ScoringConfig, named: bool = True
+) -> list[list[Row]]:
+    """Per part (in :data:`IN_CLAIMS_MODE` order), the outcomes of one claim's items against
+    another's, as ``in_claims`` compares them (without ``named``: rows whose names are None)."""
+    out = []
+    for part, g_in, p_in in zip(IN_CLAIMS_MODE, gold, pred):
+        rows = _in_claims_one_to_one(part, g_in, p_in, config, named)
+        if rows is None:
+            rows = _outcomes(_part_weights(part, g_in, p_in, config)[IN_CLAIMS_MODE[part]], g_in, p_in, named=named)[0]
+        out.append(rows)
     return out
 
 
@@ -888,7 +901,7 @@ def claim_part_outcomes(
     """Per part, the outcomes of one gold claim against one located prediction, compared as in
     ``in_claims`` (and the credit of ``full``); a missing side makes every part of the other fn or fp."""
     rows = _compare_parts(_own_parts_gold(gold, config.optional == "optional"), _own_parts_pred(located, locator), config)
-    return {part: as_outcomes(part_rows) for part, part_rows in rows.items()}
+    return {part: as_outcomes(part_rows) for part, part_rows in zip(IN_CLAIMS_MODE, rows)}
 
 
 class _PairParts:
@@ -907,9 +920,11 @@ class _PairParts:
         self.gold = [_own_parts_gold(claim, honour_optional) for claim in gold]
         self.pred = [_own_parts_pred(pair, locator) for pair in located]
         self.config, self.named = config, named
-        self._pairs: dict[tuple[int, int], dict[str, list[Row]]] = {}
+        self._pairs: dict[tuple[int, int], list[list[Row]]] = {}
 
-    def __call__(self, g: int, p: int) -> dict[str, list[Row]]:
+    def __call__(self, g: int, p: int) -> list[list[Row]]:
+        """Per part (in :data:`IN_CLAIMS_MODE` order), the ``in_claims`` outcomes of gold claim ``g``
+        against prediction ``p``."""
         rows = self._pairs.get((g, p))
         if rows is None:
             rows = self._pairs[(g, p)] = _compare_parts(self.gold[g], self.pred[p], self.config, self.named)
@@ -919,10 +934,13 @@ class _PairParts:
 def _part_credit(located_pairs: np.ndarray, pair_parts: _PairParts) -> np.ndarray:
     """For every located gold × predicted pair, the F1 of their parts pooled over the four parts."""
     credit = np.zeros_like(located_pairs)
-    for g, p in zip(*(axis.tolist() for axis in np.nonzero(located_pairs))):
+    gold, pred = np.nonzero(located_pairs)
+    values = []
+    for g, p in zip(gold.tolist(), pred.tolist()):
         # every in_claims row has credit 1: the pooled tp, fp and fn are counts of status codes
-        codes = [row[0] for rows in pair_parts(g, p).values() for row in rows]
-        credit[g, p] = f1(codes.count(TP), codes.count(FP), codes.count(FN))
+        codes = [row[0] for rows in pair_parts(g, p) for row in rows]
+        values.append(f1(codes.count(TP), codes.count(FP), codes.count(FN)))
+    credit[gold, pred] = values  # one scatter, not an item assignment per pair
     return credit
 
 
@@ -1005,9 +1023,9 @@ def score_document(
     matched_gold = {g for g, _ in overlap_pairs}
     unmatched_gold = [parts for g, parts in enumerate(pair_parts.gold) if g not in matched_gold]
     unmatched_pred = [parts for p, parts in enumerate(pair_parts.pred) if p not in matched_pred]
-    for part in ("entities", "quantities", "dates", "attributions"):
-        g_items = _union_gold(parts[part] for parts in pair_parts.gold)
-        p_items = _union_pred(parts[part] for parts in pair_parts.pred)
+    for position, part in enumerate(IN_CLAIMS_MODE):
+        g_items = _union_gold(parts[position] for parts in pair_parts.gold)
+        p_items = _union_pred(parts[position] for parts in pair_parts.pred)
         if g_items and p_items:
             part_weights = _part_weights(part, g_items, p_items, config)
             pairs_by_mode = {}
@@ -1029,9 +1047,9 @@ def score_document(
             outcomes[part]["canonical"] = _set_outcomes(
                 _first_offsets(g_items, index), _first_offsets(p_items, index), optional_names
             )
-        inner = [row for rows in overlap_rows for row in rows[part]]
+        inner = [row for rows in overlap_rows for row in rows[position]]
         inner += _unmatched_rows(
-            (item for parts in unmatched_gold for item in parts[part]), (item for parts in unmatched_pred for item in parts[part]), named
+            (item for parts in unmatched_gold for item in parts[position]), (item for parts in unmatched_pred for item in parts[position]), named
         )
         outcomes[part]["in_claims"] = inner
 
