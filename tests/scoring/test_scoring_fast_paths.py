@@ -23,6 +23,8 @@ from claimbench.scoring.locate import Locator
 from claimbench.scoring.matching import _components
 from claimbench.scoring.metrics import Counts
 from claimbench.scoring.modes import (
+    _GOLD_ITEMS,
+    _PRED_ITEMS,
     IN_CLAIMS_MODE,
     STATUSES,
     Outcome,
@@ -31,8 +33,6 @@ from claimbench.scoring.modes import (
     _gold_content,
     _gold_order,
     _gold_parts,
-    _GOLD_ITEMS,
-    _PRED_ITEMS,
     _in_claims_one_to_one,
     _Item,
     _outcomes,
