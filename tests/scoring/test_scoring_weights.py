@@ -84,9 +84,18 @@ def test_word_bounds_are_the_word_tokens(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(), st.text(alphabet=[chr(code) for code in range(128)])))
-def test_tokens_are_the_lower_cased_regex_words(text: str) -> None:
-    assert modes.tokens(text) == set(re.findall(r"\w+", text.lower()))
+@given(st.lists(st.one_of(st.text(), st.text(alphabet=[chr(code) for code in range(128)]), st.text(alphabet="ab .1_\x00ΣσςİK")), min_size=1))
+def test_marked_tokens_are_the_lower_cased_regex_words_of_each_text(texts: list[str]) -> None:
+    marked = modes._marked_tokens(texts)
+    mark = marked[0]
+    assert mark in ("\xff", "\x00")
+    groups: list[list[str]] = []  # the tokens after each mark
+    for token in marked:
+        if token == mark:
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    assert groups == [re.findall(r"\w+", text.lower()) for text in texts]
 
 
 # ASCII phrases (split as bytes), and phrases with a NUL (the regex pass's mark between texts) or
@@ -123,7 +132,7 @@ def test_a_repeated_matching_problem_is_solved_once_with_the_same_outcome(monkey
     solved: list[np.ndarray] = []
     match = modes.match
     monkeypatch.setattr(modes, "match", lambda w, **options: solved.append(w) or match(w, **options))
-    memo: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
+    memo: dict[tuple[Any, ...], modes._Solved] = {}
     first = _outcomes(weights, gold, pred, matchings=memo)
     again = _outcomes(weights.copy(), gold, pred, matchings=memo)
     as_credit = _outcomes(weights, gold, pred, credit=weights, matchings=memo)  # another objective: solved anew

@@ -271,15 +271,6 @@ _ASCII_WORD_BYTES = bytes(
 )
 
 
-def tokens(text: str | None) -> frozenset[str]:
-    """The lower-cased word tokens (``\\w+``) of a text, as a set."""
-    if not text:
-        return frozenset()
-    if text.isascii():  # one byte-table pass and a split: the tokens of the regex at under half its cost
-        return frozenset(text.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split())
-    return frozenset(_TOKEN.findall(text.lower()))
-
-
 # the ASCII table, but a byte no ASCII text holds (0xff) stays itself: the mark between joined texts
 _ASCII_WORD_BYTES_AND_MARK = _ASCII_WORD_BYTES[:255] + b"\xff"
 _TEXT_MARK = "\x00"  # a non-word character (\w never matches it), between texts joined for the regex
@@ -287,7 +278,7 @@ _TOKEN_OR_MARK = re.compile(r"\w+|\x00")
 
 
 def _marked_tokens(texts: Sequence[str]) -> list[str]:
-    """The lower-cased word tokens of each text (as :func:`tokens`, repeats kept), every text's led
+    """The lower-cased word tokens (``\\w+``) of each text, repeats kept, every text's led
     by a mark ("\\xff" or "\\x00", never a token): one split or regex pass over all texts joined,
     not one per text (the pass per text was most of the cost of :func:`_text_similarity`)."""
     if all(map(str.isascii, texts)):
@@ -631,26 +622,18 @@ def _pred_parts(
     return _union_pred([mentions])
 
 
-def _pred_spans(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> tuple[tuple[int, int], ...]:
-    """:func:`locate_part` of a predicted entity, quantity or date (its offsets, the usual case, read first)."""
-    start, end = p.start, p.end
-    if start is not None and end is not None and p.text is not None:
-        return ((start, end),)
-    return locate_part(locator, p.text, start, end, claim_spans)
-
-
 def _pred_entity(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
-    slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.type, p.canonical)
+    slots, attrs = (locate_part(locator, p.text, p.start, p.end, claim_spans),), (p.type, p.canonical)
     return _pred_item(slots, attrs)
 
 
 def _pred_quantity(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
-    slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.value, p.value_max, p.unit, p.qualifier)
+    slots, attrs = (locate_part(locator, p.text, p.start, p.end, claim_spans),), (p.value, p.value_max, p.unit, p.qualifier)
     return _pred_item(slots, attrs)
 
 
 def _pred_date(p: Any, claim_spans: tuple[tuple[int, int], ...], locator: Locator) -> _Item:
-    slots, attrs = (_pred_spans(p, claim_spans, locator),), (p.value, p.type, p.mod)
+    slots, attrs = (locate_part(locator, p.text, p.start, p.end, claim_spans),), (p.value, p.type, p.mod)
     return _pred_item(slots, attrs)
 
 
@@ -662,16 +645,8 @@ def _pred_attribution(p: Any, claim_spans: tuple[tuple[int, int], ...], locator:
 
 
 def _pred_item(slots: tuple[tuple[tuple[int, int], ...], ...], attrs: tuple[Any, ...]) -> _Item:
-    """``_Item(slots, attrs, (repr(slots), repr(attrs)))``, set field by field (a predicted item:
-    keyed by the repr of its spans and attributes, never optional)."""
-    item = object.__new__(_Item)
-    item.slots, item.attrs, item.key, item.optional = slots, attrs, (repr(slots), repr(attrs)), False
-    spans = slots[0]
-    if len(spans) == 1 and len(slots) == 1:  # the usual item: one slot, one span
-        item.anchor = spans[0][0]
-    else:
-        item.anchor = min(chain.from_iterable(slots), default=(0,))[0]
-    return item
+    """A predicted item: keyed by the repr of its spans and attributes, never optional."""
+    return _Item(slots, attrs, (repr(slots), repr(attrs)))
 
 
 # the item of one predicted part, located in its claim's spans, keyed by the repr of its spans and
@@ -737,8 +712,8 @@ def _gold_order(claims: Sequence[Claim]) -> list[Claim]:
     return [claim for _, claim in sorted(zip(heads, claims), key=lambda pair: pair[0])]
 
 
-# whether each ASCII character is a word character (\w)
-_ASCII_WORD = np.array([chr(code).isalnum() or chr(code) == "_" for code in range(128)])
+# whether each ASCII character is a word character (\w): those the byte table keeps
+_ASCII_WORD = np.frombuffer(_ASCII_WORD_BYTES[:128], dtype=np.uint8) != ord(" ")
 
 
 def _word_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
